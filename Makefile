@@ -1,0 +1,86 @@
+# CAR T-cell therapy FAQ assistant. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+HOST        ?= 127.0.0.1
+RASA_PORT   ?= 5005
+ACTION_PORT ?= 5055
+WEB_PORT    ?= 8080
+MODEL       := models/car-t.tar.gz
+SPACY_MODEL := build/spacy/car_t_en
+STAMP       := $(VENV)/.installed-stamp
+
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
+export TRACKER_DB          ?= var/conversations.db
+export BIN MODEL HOST RASA_PORT ACTION_PORT WEB_PORT
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+                $(SPACY_MODEL)/meta.json
+
+.PHONY: help install spacy train run shell test test-unit lint validate test-core \
+        test-nlu test-e2e clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt requirements-actions.txt requirements-dev.txt
+	@py="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip wheel
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+$(SPACY_MODEL)/meta.json: $(STAMP) nlp/entity_patterns.yml nlu_components/patterns.py \
+                          nlu_components/build_spacy_pipeline.py
+	$(BIN)/python -m nlu_components.build_spacy_pipeline $(SPACY_MODEL)
+
+spacy: $(SPACY_MODEL)/meta.json ## Build the project's spaCy pipeline (no download)
+
+$(MODEL): $(STAMP) $(TRAIN_INPUTS)
+	$(BIN)/rasa train --fixed-model-name car-t --out models
+	@touch $@
+
+train: $(MODEL) ## Train the model if data, domain or config changed
+
+var:
+	@mkdir -p var
+
+run: $(MODEL) | var ## Start the bot, the action server and the web page (Ctrl-C stops)
+	scripts/run.sh
+
+shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
+	@SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTION_PORT) \
+	  >var/actions-shell.log 2>&1 & pid=$$!; trap "kill $$pid" EXIT; \
+	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
+
+lint: $(STAMP) ## Lint and type-check the Python code
+	$(BIN)/ruff check actions nlu_components tests
+	$(BIN)/mypy actions nlu_components
+
+test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions and NLU components
+	$(BIN)/pytest tests/actions tests/nlu_components
+
+validate: $(STAMP) $(SPACY_MODEL)/meta.json ## Check data, domain and rules
+	$(BIN)/python scripts/validate_data.py
+
+test-core: $(MODEL) ## Test stories (tests/test_stories.yml), fail on any wrong prediction
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results/core
+
+test-nlu: $(MODEL) ## Held-out NLU accuracy (tests/nlu/), reported and checked
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu
+	$(BIN)/python scripts/nlu_report.py results/nlu
+
+test-e2e: $(MODEL) | var ## End-to-end: real servers over HTTP
+	$(BIN)/pytest tests/e2e
+
+test: lint test-unit validate test-core test-nlu test-e2e ## Run every test
+
+clean: ## Remove trained models, build outputs and test results
+	rm -rf models build results .rasa test-output

@@ -1,0 +1,1 @@
+"""Custom actions of the CAR T assistant (run by `rasa run actions`)."""

@@ -1,0 +1,31 @@
+"""Plain helpers that read the conversation so far from tracker data."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, Optional
+
+from rasa_sdk import Tracker
+
+IGNORED_ACTIONS = frozenset({"action_listen", "action_session_start"})
+
+
+def previous_bot_action(events: Iterable[Dict[str, Any]]) -> Optional[str]:
+    """Name of the last action the bot ran before the latest user message."""
+    seen_user = False
+    for event in reversed(list(events)):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+            continue
+        if not seen_user or event.get("event") != "action":
+            continue
+        name = event.get("name")
+        if name and name not in IGNORED_ACTIONS:
+            return str(name)
+    return None
+
+
+def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
+    """Value of `entity` in the latest user message, if it has one."""
+    return next(tracker.get_latest_entity_values(entity), None)

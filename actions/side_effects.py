@@ -1,0 +1,64 @@
+"""Side effects, conversationally: name them, then explain the one asked about."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import latest_entity
+
+SIDE_EFFECTS = ("cytokine_release_syndrome", "neurological_effects")
+SIDE_EFFECT_SLOT = "side_effect"
+
+
+def is_side_effect(value: object) -> bool:
+    return isinstance(value, str) and value in SIDE_EFFECTS
+
+
+def other_side_effect(side_effect: str) -> str:
+    return next(s for s in SIDE_EFFECTS if s != side_effect)
+
+
+def side_effect_meant(tracker: Tracker) -> Optional[str]:
+    """The side effect named in this message, else the one the conversation is on."""
+    for value in (latest_entity(tracker, "side_effect"), tracker.get_slot(SIDE_EFFECT_SLOT)):
+        if is_side_effect(value):
+            return value
+    return None
+
+
+def explain_side_effect(dispatcher: CollectingDispatcher, side_effect: str) -> List[EventType]:
+    """Explain one side effect, say when to call the care team, offer the other."""
+    dispatcher.utter_message(response=f"utter_side_effect_{side_effect}")
+    dispatcher.utter_message(response="utter_when_to_call_care_team")
+    dispatcher.utter_message(response=f"utter_offer_{other_side_effect(side_effect)}")
+    return [SlotSet(SIDE_EFFECT_SLOT, side_effect)]
+
+
+class ActionExplainSideEffects(Action):
+    def name(self) -> Text:
+        return "action_explain_side_effects"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_side_effects_overview")
+        dispatcher.utter_message(response="utter_when_to_call_care_team")
+        return []
+
+
+class ActionExplainSideEffect(Action):
+    def name(self) -> Text:
+        return "action_explain_side_effect"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        side_effect = side_effect_meant(tracker)
+        if side_effect is None:
+            dispatcher.utter_message(response="utter_ask_which_side_effect")
+            return []
+        return explain_side_effect(dispatcher, side_effect)

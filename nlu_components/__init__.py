@@ -1,0 +1,1 @@
+"""Project-specific NLU: the spaCy pipeline builder and small Rasa graph components."""

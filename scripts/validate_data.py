@@ -1,0 +1,74 @@
+"""`rasa data validate`, failing on every warning about the project's data.
+
+Two warnings are not about the data and are explained instead of failing:
+- "duplicated intents ... faq": Rasa itself merges a domain holding the
+  retrieval intent `faq` (built from the NLU data) into domain.yml.
+- "utterance X is not used in any story or rule" for a response a custom
+  action utters: Rasa's validator does not look inside actions, so this script
+  does, reading the response names (and f-string templates) in actions/*.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, List, Pattern
+
+ROOT = Path(__file__).resolve().parent.parent
+WARNING = re.compile(r"UserWarning: (.*?)(?=\n\S*\d{4}-\d\d-\d\d |\n\S*/\S+\.py:\d+: |\Z)", re.S)
+UNUSED = re.compile(r"The utterance '([^']+)' is not used in any story or rule\.")
+RETRIEVAL_DUPLICATE = re.compile(
+    r"The following duplicated intents have been found across multiple domain files: faq\b"
+)
+
+
+def response_patterns(sources: Iterable[Path]) -> List[Pattern[str]]:
+    """Regexes for the response names that appear in the actions' code."""
+    patterns: List[Pattern[str]] = []
+    for source in sources:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if node.value.startswith("utter_"):
+                    patterns.append(re.compile(re.escape(node.value) + r"\Z"))
+            elif isinstance(node, ast.JoinedStr):
+                parts = [
+                    re.escape(v.value) if isinstance(v, ast.Constant) else r"[a-z_]+"
+                    for v in node.values
+                ]
+                if parts and parts[0].startswith("utter_"):
+                    patterns.append(re.compile("".join(parts) + r"\Z"))
+    return patterns
+
+
+def main() -> int:
+    rasa = Path(sys.executable).parent / "rasa"
+    run = subprocess.run(
+        [str(rasa), "data", "validate"], cwd=ROOT, capture_output=True, text=True
+    )
+    output = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)
+    used_by_actions = response_patterns(sorted((ROOT / "actions").glob("*.py")))
+    problems, explained = [], []
+    for warning in (w.strip() for w in WARNING.findall(output)):
+        unused = UNUSED.search(warning)
+        if unused and any(p.match(unused.group(1)) for p in used_by_actions):
+            explained.append(f"{unused.group(1)}: uttered by a custom action")
+        elif RETRIEVAL_DUPLICATE.search(warning):
+            explained.append("faq: retrieval intent merged by Rasa, declared once")
+        else:
+            problems.append(warning.splitlines()[0])
+    print(f"rasa data validate: exit {run.returncode}, {len(problems)} problem(s), "
+          f"{len(explained)} warning(s) explained")
+    for line in explained:
+        print(f"  ok  {line}")
+    for line in problems:
+        print(f"  !!  {line}")
+    if run.returncode != 0 and not problems:
+        print(output[-3000:])
+    return 1 if problems or run.returncode != 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

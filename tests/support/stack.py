@@ -1,0 +1,154 @@
+"""Start the real servers (action server, Rasa server, web page) for end-to-end tests.
+
+Each server runs as its own process on a free loopback port, with its own
+SQLite tracker store in a temporary folder; logs go to test-output/logs/.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "car-t.tar.gz"
+LOGS = ROOT / "test-output" / "logs"
+START_TIMEOUT = 240.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, timeout: float = START_TIMEOUT, process: Optional[subprocess.Popen] = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with {process.returncode}; see {LOGS}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s; see {LOGS}")
+
+
+@dataclass
+class Server:
+    name: str
+    args: List[str]
+    env: Dict[str, str]
+    ready_url: str
+    process: Optional[subprocess.Popen] = None
+
+    def start(self) -> "Server":
+        LOGS.mkdir(parents=True, exist_ok=True)
+        log = open(LOGS / f"{self.name}.log", "ab")
+        self.process = subprocess.Popen(
+            self.args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(self.ready_url, process=self.process)
+        return self
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@dataclass
+class Stack:
+    """The action server, the Rasa server (REST) and the web page, all on loopback."""
+
+    workdir: Path
+    action_port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    web_port: int = field(default_factory=free_port)
+    servers: Dict[str, Server] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    def env(self) -> Dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            ACTION_ENDPOINT_URL=f"{self.action_url}/webhook",
+            TRACKER_DB=str(self.workdir / "conversations.db"),
+            SANIC_HOST="127.0.0.1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        )
+        return env
+
+    def start(self) -> "Stack":
+        env = self.env()
+        self.servers["actions"] = Server(
+            "actions",
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            env,
+            f"{self.action_url}/health",
+        ).start()
+        self.servers["rasa"] = Server(
+            "rasa",
+            [
+                str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
+                "--port", str(self.rasa_port), "--cors", self.web_url,
+            ],
+            env,
+            f"{self.rasa_url}/",
+        ).start()
+        if (ROOT / "web").is_dir():
+            self.servers["web"] = Server(
+                "web",
+                [sys.executable, "-m", "http.server", str(self.web_port), "--bind", "127.0.0.1",
+                 "--directory", str(ROOT / "web")],
+                env,
+                f"{self.web_url}/",
+            ).start()
+        return self
+
+    def stop(self) -> None:
+        for server in reversed(list(self.servers.values())):
+            server.stop()
+
+    def say(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
+        """Send one message over the REST channel; return the bot's messages."""
+        reply = requests.post(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            timeout=timeout,
+        )
+        reply.raise_for_status()
+        return reply.json()
