@@ -1,4 +1,4 @@
-""""Yes", "tell me more": go on with whatever the bot said last."""
+""" "Yes", "tell me more": go on with whatever the bot said last."""
 
 from __future__ import annotations
 
@@ -34,7 +34,10 @@ class ActionContinueTopic(Action):
         return "action_continue_topic"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         previous = previous_bot_action(tracker.events)
         intent = (tracker.latest_message or {}).get("intent", {}).get("name")
@@ -60,7 +63,9 @@ def continue_after(
         if said_yes:
             return explain_side_effect(dispatcher, other_side_effect(side_effect))
         dispatcher.utter_message(response="utter_no_more_detail")
-        dispatcher.utter_message(response=f"utter_offer_{other_side_effect(side_effect)}")
+        dispatcher.utter_message(
+            response=f"utter_offer_{other_side_effect(side_effect)}"
+        )
         return []
     if said_yes:
         dispatcher.utter_message(response="utter_capabilities", buttons=menu_buttons())

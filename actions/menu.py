@@ -16,7 +16,10 @@ class ActionShowCapabilities(Action):
         return "action_show_capabilities"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         dispatcher.utter_message(response="utter_capabilities", buttons=menu_buttons())
         return []
@@ -29,7 +32,10 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         buttons = clarifying_buttons(tracker.latest_message or {})
         if buttons:

@@ -24,13 +24,18 @@ def other_side_effect(side_effect: str) -> str:
 
 def side_effect_meant(tracker: Tracker) -> Optional[str]:
     """The side effect named in this message, else the one the conversation is on."""
-    for value in (latest_entity(tracker, "side_effect"), tracker.get_slot(SIDE_EFFECT_SLOT)):
+    for value in (
+        latest_entity(tracker, "side_effect"),
+        tracker.get_slot(SIDE_EFFECT_SLOT),
+    ):
         if is_side_effect(value):
             return value
     return None
 
 
-def explain_side_effect(dispatcher: CollectingDispatcher, side_effect: str) -> List[EventType]:
+def explain_side_effect(
+    dispatcher: CollectingDispatcher, side_effect: str
+) -> List[EventType]:
     """Explain one side effect, say when to call the care team, offer the other."""
     dispatcher.utter_message(response=f"utter_side_effect_{side_effect}")
     dispatcher.utter_message(response="utter_when_to_call_care_team")
@@ -43,7 +48,10 @@ class ActionExplainSideEffects(Action):
         return "action_explain_side_effects"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         dispatcher.utter_message(response="utter_side_effects_overview")
         dispatcher.utter_message(response="utter_when_to_call_care_team")
@@ -55,7 +63,10 @@ class ActionExplainSideEffect(Action):
         return "action_explain_side_effect"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         side_effect = side_effect_meant(tracker)
         if side_effect is None:

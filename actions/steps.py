@@ -17,7 +17,7 @@ def next_step(current: Optional[str]) -> Optional[str]:
     """The step after `current`; the first one when there is none; None after the last."""
     if not is_step(current):
         return FIRST_STEP
-    index = STEPS.index(current)  # type: ignore[arg-type]
+    index = STEPS.index(current)
     return STEPS[index + 1] if index + 1 < len(STEPS) else None
 
 
@@ -25,7 +25,7 @@ def previous_step(current: Optional[str]) -> Optional[str]:
     """The step before `current`; None at the first step or when there is none."""
     if not is_step(current):
         return None
-    index = STEPS.index(current)  # type: ignore[arg-type]
+    index = STEPS.index(current)
     return STEPS[index - 1] if index > 0 else None
 
 

@@ -39,7 +39,10 @@ class ActionStepsOverview(Action):
         return "action_steps_overview"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         dispatcher.utter_message(response="utter_steps_overview")
         dispatcher.utter_message(response="utter_offer_walkthrough")
@@ -51,7 +54,10 @@ class ActionStartWalkthrough(Action):
         return "action_start_walkthrough"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         return show_step(dispatcher, steps.FIRST_STEP)
 
@@ -61,7 +67,10 @@ class ActionNextStep(Action):
         return "action_next_step"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         return go_forward(dispatcher, tracker)
 
@@ -71,7 +80,10 @@ class ActionPreviousStep(Action):
         return "action_previous_step"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         before = steps.previous_step(current_step(tracker))
         if before is None:
@@ -87,7 +99,10 @@ class ActionShowStep(Action):
         return "action_show_step"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[EventType]:
         named = latest_entity(tracker, "step")
         step = named if steps.is_step(named) else current_step(tracker)

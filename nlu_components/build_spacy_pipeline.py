@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
-from nlu_components.patterns import ENTITY_PATTERNS_FILE, load_entity_phrases, ruler_patterns
+from nlu_components.patterns import (
+    ENTITY_PATTERNS_FILE,
+    load_entity_phrases,
+    ruler_patterns,
+)
 
 PIPELINE_NAME = "car_t_en"
 
@@ -30,7 +34,7 @@ def build(patterns_file: Path = ENTITY_PATTERNS_FILE):  # -> spacy.Language
         return [{"lower": t.lower_, "lemma": t.lemma_.lower()} for t in nlp(phrase)]
 
     patterns = ruler_patterns(load_entity_phrases(patterns_file), tokens_of)
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(patterns)
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["description"] = "CAR T FAQ: tokenizer, lookup lemmatizer, entity patterns"

@@ -18,7 +18,9 @@ class PatternFileError(ValueError):
     """The pattern file is not of the form label -> value -> list of phrases."""
 
 
-def load_entity_phrases(path: Path = ENTITY_PATTERNS_FILE) -> Dict[str, Dict[str, List[str]]]:
+def load_entity_phrases(
+    path: Path = ENTITY_PATTERNS_FILE,
+) -> Dict[str, Dict[str, List[str]]]:
     """Return {label: {canonical value: [phrase, ...]}} after checking the shape."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):

@@ -29,7 +29,9 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 
-def answer_confidence(parse_data: Dict[str, Any], retrieval_intent: str) -> Optional[float]:
+def answer_confidence(
+    parse_data: Dict[str, Any], retrieval_intent: str
+) -> Optional[float]:
     """Confidence of the selected answer for `retrieval_intent`, if there is one."""
     selector = parse_data.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
     prediction = (selector.get(retrieval_intent) or {}).get(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
+from tests.support.conversation import user_event
 from tests.support.stack import MODEL, Stack
 
 
@@ -19,3 +24,60 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
+
+
+# --- Action unit tests: dispatcher, tracker factory, domain -------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    """domain.yml plus the FAQ responses, as the action server receives it."""
+    loaded = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    faq = yaml.safe_load((ROOT / "data/responses/faq.yml").read_text(encoding="utf-8"))
+    loaded["responses"].update(faq["responses"])
+    return loaded
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+TrackerFactory = Callable[..., Tracker]
+
+
+@pytest.fixture
+def make_tracker() -> TrackerFactory:
+    """Build a tracker: `make_tracker(intent=..., entities=..., slots=..., events=...)`."""
+
+    def build(
+        intent: str = "greet",
+        text: str = "",
+        entities: Optional[List[dict]] = None,
+        slots: Optional[Dict[str, Any]] = None,
+        events: Optional[List[dict]] = None,
+        parse_data: Optional[Dict[str, Any]] = None,
+    ) -> Tracker:
+        latest = {
+            "intent": {"name": intent, "confidence": 1.0},
+            "entities": entities or [],
+            "text": text,
+            **(parse_data or {}),
+        }
+        history = list(events or []) + [user_event(text, intent, entities)]
+        return Tracker.from_dict(
+            {
+                "sender_id": "test-user",
+                "slots": {"current_step": None, "side_effect": None, **(slots or {})},
+                "latest_message": latest,
+                "events": history,
+                "paused": False,
+                "followup_action": None,
+                "active_loop": {},
+                "latest_action_name": "action_listen",
+            }
+        )
+
+    return build

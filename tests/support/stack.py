@@ -31,11 +31,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(url: str, timeout: float = START_TIMEOUT, process: Optional[subprocess.Popen] = None) -> None:
+def wait_for(
+    url: str, timeout: float = START_TIMEOUT, process: Optional[subprocess.Popen] = None
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"server for {url} exited with {process.returncode}; see {LOGS}")
+            raise RuntimeError(
+                f"server for {url} exited with {process.returncode}; see {LOGS}"
+            )
         try:
             if requests.get(url, timeout=2).status_code < 500:
                 return
@@ -57,7 +61,11 @@ class Server:
         LOGS.mkdir(parents=True, exist_ok=True)
         log = open(LOGS / f"{self.name}.log", "ab")
         self.process = subprocess.Popen(
-            self.args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            self.args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         wait_for(self.ready_url, process=self.process)
@@ -115,16 +123,35 @@ class Stack:
         env = self.env()
         self.servers["actions"] = Server(
             "actions",
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            [
+                str(BIN / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.action_port),
+            ],
             env,
             f"{self.action_url}/health",
         ).start()
         self.servers["rasa"] = Server(
             "rasa",
             [
-                str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                "--port", str(self.rasa_port), "--cors", self.web_url,
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port),
+                "--cors",
+                self.web_url,
             ],
             env,
             f"{self.rasa_url}/",
@@ -132,9 +159,17 @@ class Stack:
         if (ROOT / "web").is_dir():
             self.servers["web"] = Server(
                 "web",
-                [sys.executable, "-m", "http.server", str(self.web_port), "--bind", "127.0.0.1",
-                 "--directory", str(ROOT / "web")],
-                env,
+                [
+                    sys.executable,
+                    str(ROOT / "scripts" / "serve_web.py"),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.web_port),
+                    "--directory",
+                    str(ROOT / "web"),
+                ],
+                {**env, "RASA_URL": self.rasa_url},
                 f"{self.web_url}/",
             ).start()
         return self

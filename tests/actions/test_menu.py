@@ -1,0 +1,115 @@
+"""The topic menu and the clarifying question offered when the bot is unsure."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.menu import ActionClarify, ActionShowCapabilities
+from actions.topics import MENU, TOPICS, TOPICS_BY_KEY, ranked_candidates
+from tests.support.conversation import responses_of
+
+
+def parse(intents: list, answers: list = ()) -> dict:
+    return {
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in intents],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": k, "confidence": c} for k, c in answers
+                ]
+            }
+        },
+    }
+
+
+async def test_capabilities_lists_the_menu_as_buttons(dispatcher, make_tracker, domain):
+    await ActionShowCapabilities().run(
+        dispatcher, make_tracker("ask_capabilities"), domain
+    )
+    assert responses_of(dispatcher) == ["utter_capabilities"]
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles == [t.title for t in MENU]
+    assert {"Side effects", "Cost", "How it works: the four steps"} <= set(titles)
+
+
+@pytest.mark.parametrize(
+    "parse_data, expected",
+    [
+        # the retrieval intent is expanded into its closest answers
+        (
+            parse(
+                [("nlu_fallback", 0.45), ("faq", 0.5), ("ask_side_effects", 0.3)],
+                [("faq/cost", 0.4), ("faq/access", 0.35), ("faq/cure", 0.1)],
+            ),
+            ["ask_side_effects", "faq/cost", "faq/access", "faq/cure"],
+        ),
+        # intents without a topic (greet, out_of_scope) are skipped
+        (
+            parse(
+                [
+                    ("nlu_fallback", 0.4),
+                    ("greet", 0.39),
+                    ("out_of_scope", 0.3),
+                    ("steps_overview", 0.2),
+                ]
+            ),
+            ["steps_overview"],
+        ),
+        (parse([("nlu_fallback", 0.4), ("greet", 0.6)]), []),
+    ],
+)
+def test_ranked_candidates(parse_data, expected):
+    assert ranked_candidates(parse_data) == expected
+
+
+async def test_clarify_offers_at_most_three_closest_topics(
+    dispatcher, make_tracker, domain
+):
+    parse_data = parse(
+        [
+            ("nlu_fallback", 0.45),
+            ("faq", 0.44),
+            ("steps_overview", 0.3),
+            ("ask_side_effects", 0.2),
+        ],
+        [("faq/duration", 0.9), ("faq/cost", 0.05)],
+    )
+    tracker = make_tracker("nlu_fallback", parse_data=parse_data)
+    await ActionClarify().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher) == ["utter_clarify"]
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles == [
+        "How long it takes",
+        "How it works: the four steps",
+        "Side effects",
+    ]
+
+
+async def test_clarify_without_candidates_says_it_did_not_understand(
+    dispatcher, make_tracker, domain
+):
+    tracker = make_tracker(
+        "nlu_fallback", parse_data=parse([("nlu_fallback", 0.4), ("greet", 0.3)])
+    )
+    await ActionClarify().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher) == ["utter_default"]
+
+
+def test_every_topic_answers_with_an_existing_intent_or_faq_response(domain):
+    intents = set(domain["intents"])
+    for topic in TOPICS:
+        if topic.key.startswith("faq/"):
+            assert f"utter_{topic.key}" in domain["responses"], topic.key
+        else:
+            assert topic.key in intents, topic.key
+        if topic.payload.startswith("/"):
+            assert topic.payload[1:] in intents, topic.payload
+
+
+def test_every_faq_answer_has_a_topic(domain):
+    faq_keys = {
+        name[len("utter_") :]
+        for name in domain["responses"]
+        if name.startswith("utter_faq/")
+    }
+    assert faq_keys <= set(TOPICS_BY_KEY)

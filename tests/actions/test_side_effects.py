@@ -1,0 +1,86 @@
+"""Side effects explained conversationally; every explanation ends with when to call."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.side_effects import (
+    SIDE_EFFECTS,
+    ActionExplainSideEffect,
+    ActionExplainSideEffects,
+)
+from tests.support.conversation import responses_of
+
+CRS = "cytokine_release_syndrome"
+NEURO = "neurological_effects"
+
+
+def side_effect_entity(value: str) -> list:
+    return [{"entity": "side_effect", "value": value, "start": 0, "end": 3}]
+
+
+async def test_overview_names_both_and_says_when_to_call(
+    dispatcher, make_tracker, domain
+):
+    await ActionExplainSideEffects().run(
+        dispatcher, make_tracker("ask_side_effects"), domain
+    )
+    assert responses_of(dispatcher) == [
+        "utter_side_effects_overview",
+        "utter_when_to_call_care_team",
+    ]
+    overview = domain["responses"]["utter_side_effects_overview"][0]
+    assert "cytokine release syndrome" in overview["text"].lower()
+    assert "neurological" in overview["text"].lower()
+    assert [b["title"] for b in overview["buttons"]] == [
+        "Cytokine release syndrome",
+        "Neurological effects",
+    ]
+
+
+@pytest.mark.parametrize(
+    "entity, slot, explained, offered",
+    [
+        (CRS, None, CRS, NEURO),  # "what is CRS?"
+        (NEURO, None, NEURO, CRS),  # "what about the brain?"
+        (NEURO, CRS, NEURO, CRS),  # the entity wins over the earlier topic
+        (None, CRS, CRS, NEURO),  # "tell me more about it" after CRS
+    ],
+)
+async def test_explains_the_side_effect_meant(
+    dispatcher, make_tracker, domain, entity, slot, explained, offered
+):
+    entities = side_effect_entity(entity) if entity else []
+    tracker = make_tracker(
+        "ask_side_effect_detail", entities=entities, slots={"side_effect": slot}
+    )
+    events = await ActionExplainSideEffect().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher) == [
+        f"utter_side_effect_{explained}",
+        "utter_when_to_call_care_team",
+        f"utter_offer_{offered}",
+    ]
+    assert events == [SlotSet("side_effect", explained)]
+
+
+async def test_asks_which_when_nothing_says(dispatcher, make_tracker, domain):
+    events = await ActionExplainSideEffect().run(
+        dispatcher, make_tracker("ask_side_effect_detail"), domain
+    )
+    assert responses_of(dispatcher) == ["utter_ask_which_side_effect"]
+    assert events == []
+
+
+def test_side_effect_values_match_slot_and_responses(domain):
+    assert tuple(domain["slots"]["side_effect"]["values"]) == SIDE_EFFECTS
+    for value in SIDE_EFFECTS:
+        assert f"utter_side_effect_{value}" in domain["responses"]
+        assert f"utter_offer_{value}" in domain["responses"]
+
+
+def test_safety_line_names_the_warning_signs_and_who_to_call(domain):
+    text = domain["responses"]["utter_when_to_call_care_team"][0]["text"].lower()
+    for sign in ("fever", "confusion", "seizure", "trouble breathing"):
+        assert sign in text
+    assert "treatment team" in text and "emergency services" in text
