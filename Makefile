@@ -60,8 +60,8 @@ shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
 	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: $(STAMP) ## Lint and type-check the Python code
-	$(BIN)/ruff check actions nlu_components tests
-	$(BIN)/mypy actions nlu_components
+	$(BIN)/ruff check actions nlu_components channels scripts tests
+	$(BIN)/mypy actions nlu_components channels
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions and NLU components
 	$(BIN)/pytest tests/actions tests/nlu_components
@@ -77,8 +77,8 @@ test-nlu: $(MODEL) ## Held-out NLU accuracy (tests/nlu/), reported and checked
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu
 	$(BIN)/python scripts/nlu_report.py results/nlu
 
-test-e2e: $(MODEL) | var ## End-to-end: real servers over HTTP
-	$(BIN)/pytest tests/e2e
+test-e2e: $(MODEL) | var ## End-to-end: real servers over HTTP, in a browser, on channels
+	$(BIN)/pytest tests/e2e tests/web tests/channels
 
 test: lint test-unit validate test-core test-nlu test-e2e ## Run every test
 

@@ -16,12 +16,18 @@ SANIC_HOST="${ACTION_HOST:-127.0.0.1}" "$BIN/rasa" run actions --actions actions
   --port "$ACTION_PORT" &
 pids+=($!)
 
+# CORS allow-list: the demo page's origins, or CORS_ORIGINS (space-separated).
+read -r -a cors <<<"${CORS_ORIGINS:-http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT}"
 "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --interface "$HOST" --port "$RASA_PORT" --cors "${CORS_ORIGINS:-http://127.0.0.1:$WEB_PORT}" &
+  --interface "$HOST" --port "$RASA_PORT" --cors "${cors[@]}" &
 pids+=($!)
 
 if [ -d web ]; then
-  "$BIN/python" -m http.server "$WEB_PORT" --bind "$HOST" --directory web >/dev/null 2>&1 &
+  # The page tells the widget where the Rasa server is (RASA_URL -> /config.js, CSP).
+  rasa_host="$HOST"
+  if [ "$HOST" = "0.0.0.0" ]; then rasa_host=127.0.0.1; fi
+  RASA_URL="${RASA_URL:-http://$rasa_host:$RASA_PORT}" "$BIN/python" scripts/serve_web.py \
+    --host "$HOST" --port "$WEB_PORT" --directory web --quiet &
   pids+=($!)
 fi
 

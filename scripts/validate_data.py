@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Iterable, List, Pattern
 
 ROOT = Path(__file__).resolve().parent.parent
-WARNING = re.compile(r"UserWarning: (.*?)(?=\n\S*\d{4}-\d\d-\d\d |\n\S*/\S+\.py:\d+: |\Z)", re.S)
+WARNING = re.compile(
+    r"UserWarning: (.*?)(?=\n\S*\d{4}-\d\d-\d\d |\n\S*/\S+\.py:\d+: |\Z)", re.S
+)
 UNUSED = re.compile(r"The utterance '([^']+)' is not used in any story or rule\.")
 RETRIEVAL_DUPLICATE = re.compile(
     r"The following duplicated intents have been found across multiple domain files: faq\b"
@@ -59,8 +61,10 @@ def main() -> int:
             explained.append("faq: retrieval intent merged by Rasa, declared once")
         else:
             problems.append(warning.splitlines()[0])
-    print(f"rasa data validate: exit {run.returncode}, {len(problems)} problem(s), "
-          f"{len(explained)} warning(s) explained")
+    print(
+        f"rasa data validate: exit {run.returncode}, {len(problems)} problem(s), "
+        f"{len(explained)} warning(s) explained"
+    )
     for line in explained:
         print(f"  ok  {line}")
     for line in problems:
