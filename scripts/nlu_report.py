@@ -48,7 +48,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"  wrong intent: {item['text']!r}: {item['intent']} -> {predicted}")
     for item in errors(args.results / "response_selection_errors.json"):
         predicted = item.get("intent_response_key_prediction", {}).get("name")
-        print(f"  wrong answer: {item['text']!r}: {item.get('intent_response_key_target')} -> {predicted}")
+        print(
+            f"  wrong answer: {item['text']!r}: {item.get('intent_response_key_target')} -> {predicted}"
+        )
     below = [name for name, score in scores.items() if score < args.min_accuracy]
     if below:
         print(f"FAILED: {', '.join(below)} below {args.min_accuracy:.0%}")

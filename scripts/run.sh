@@ -4,6 +4,25 @@
 set -euo pipefail
 : "${BIN:?}" "${MODEL:?}" "${HOST:?}" "${RASA_PORT:?}" "${ACTION_PORT:?}" "${WEB_PORT:?}"
 
+# Channels: credentials.yml plus Telegram/Slack/Facebook/SMS when their variables are
+# set (channels/README.md); stops here, naming the missing variable, if one is half set.
+"$BIN/python" scripts/make_credentials.py --out var/credentials.yml
+
+# Rasa's HTTP API (model, tracker and conversation routes) stays off unless
+# ENABLE_API=1, and then only with a token or a JWT secret: an open API would let
+# anyone read conversations or replace the model.
+api_args=()
+if [ "${ENABLE_API:-0}" = "1" ]; then
+  if [ -n "${RASA_TOKEN:-}" ]; then
+    api_args=(--enable-api --auth-token "$RASA_TOKEN")
+  elif [ -n "${RASA_JWT_SECRET:-}" ]; then
+    api_args=(--enable-api --jwt-secret "$RASA_JWT_SECRET" --jwt-method "${RASA_JWT_METHOD:-HS256}")
+  else
+    echo "error: ENABLE_API=1 needs RASA_TOKEN or RASA_JWT_SECRET; refusing to open the HTTP API without authentication." >&2
+    exit 2
+  fi
+fi
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -18,8 +37,8 @@ pids+=($!)
 
 # CORS allow-list: the demo page's origins, or CORS_ORIGINS (space-separated).
 read -r -a cors <<<"${CORS_ORIGINS:-http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT}"
-"$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --interface "$HOST" --port "$RASA_PORT" --cors "${cors[@]}" &
+"$BIN/rasa" run --model "$MODEL" --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
+  --interface "$HOST" --port "$RASA_PORT" --cors "${cors[@]}" ${api_args[@]+"${api_args[@]}"} &
 pids+=($!)
 
 if [ -d web ]; then

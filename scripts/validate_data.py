@@ -5,7 +5,8 @@ Two warnings are not about the data and are explained instead of failing:
   retrieval intent `faq` (built from the NLU data) into domain.yml.
 - "utterance X is not used in any story or rule" for a response a custom
   action utters: Rasa's validator does not look inside actions, so this script
-  does, reading the response names (and f-string templates) in actions/*.py.
+  does, reading the response names (and f-string templates) in actions/*.py
+  and channels/*.py (the REST channel's `utter_trouble`).
 """
 
 from __future__ import annotations
@@ -51,12 +52,16 @@ def main() -> int:
         [str(rasa), "data", "validate"], cwd=ROOT, capture_output=True, text=True
     )
     output = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)
-    used_by_actions = response_patterns(sorted((ROOT / "actions").glob("*.py")))
+    used_by_actions = response_patterns(
+        sorted([*(ROOT / "actions").glob("*.py"), *(ROOT / "channels").glob("*.py")])
+    )
     problems, explained = [], []
     for warning in (w.strip() for w in WARNING.findall(output)):
         unused = UNUSED.search(warning)
         if unused and any(p.match(unused.group(1)) for p in used_by_actions):
-            explained.append(f"{unused.group(1)}: uttered by a custom action")
+            explained.append(
+                f"{unused.group(1)}: uttered by a custom action or channel"
+            )
         elif RETRIEVAL_DUPLICATE.search(warning):
             explained.append("faq: retrieval intent merged by Rasa, declared once")
         else:

@@ -25,4 +25,3 @@ def action_event(name: str) -> dict:
 def responses_of(dispatcher: CollectingDispatcher) -> List[str]:
     """The response names the action uttered, in order."""
     return [message["response"] for message in dispatcher.messages]
-

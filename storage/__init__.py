@@ -1,0 +1,1 @@
+"""Where conversations are kept: the tracker store set up in endpoints.yml."""

@@ -1,0 +1,216 @@
+"""The Rasa server with every messaging channel on, in this process, once per test run.
+
+The server is built the way `rasa run` builds it: the credentials file comes
+from scripts/make_credentials.py's code and the environment below, the input
+channels from Rasa's `create_http_input_channels`, the app from
+`rasa.core.run.configure_app`, and the agent is loaded by Rasa's
+`load_agent_on_start` from models/car-t.tar.gz. It listens on a free loopback
+port in a background thread, with a real action server in a subprocess and the
+conversations in a SQLite file. The platforms' clients are faked (fakes.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import logging
+import os
+import sqlite3
+import sys
+import threading
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import pytest
+import requests
+import structlog
+
+from channels.credentials import write_credentials
+from tests.channels.fakes import Fakes
+from tests.support.stack import MODEL, ROOT, Server, free_port
+
+CHANNEL_ENV = {
+    "TELEGRAM_ACCESS_TOKEN": "123456789:TEST-telegram-token",
+    "TELEGRAM_VERIFY": "car_t_test_bot",
+    "TELEGRAM_WEBHOOK_URL": "https://bot.example.invalid/webhooks/telegram/webhook",
+    "SLACK_BOT_TOKEN": "xoxb-test-slack-token",
+    "SLACK_SIGNING_SECRET": "test-slack-signing-secret",
+    "FACEBOOK_VERIFY_TOKEN": "test-facebook-verify-token",
+    "FACEBOOK_APP_SECRET": "test-facebook-app-secret",
+    "FACEBOOK_PAGE_ACCESS_TOKEN": "test-facebook-page-token",
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+    "TWILIO_NUMBER": "+15005550006",
+}
+START_TIMEOUT = 300.0
+_ids = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+    """A conversation id no other test uses."""
+    return f"{prefix}{os.getpid()}{next(_ids):04d}"
+
+
+@dataclass
+class ChannelServer:
+    url: str
+    fakes: Fakes
+    tracker_db: Path
+    app: Any
+
+    def post(self, path: str, **kwargs: Any) -> requests.Response:
+        return requests.post(f"{self.url}{path}", timeout=120, **kwargs)
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return requests.get(f"{self.url}{path}", timeout=60, **kwargs)
+
+    def user_texts(self, sender_id: str) -> List[str]:
+        """What the bot received from this user, read from the tracker store."""
+        with sqlite3.connect(self.tracker_db) as db:
+            try:
+                rows = db.execute(
+                    "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                    (sender_id,),
+                ).fetchall()
+            except sqlite3.OperationalError:  # no conversation stored yet
+                return []
+        return [json.loads(data).get("text") for (data,) in rows]
+
+    def agent(self) -> Any:
+        return self.app.ctx.agent
+
+
+@pytest.fixture(scope="session")
+def channel_env() -> Dict[str, str]:
+    return dict(CHANNEL_ENV)
+
+
+@pytest.fixture(scope="session")
+def channel_server(
+    tmp_path_factory: pytest.TempPathFactory, channel_env: Dict[str, str]
+) -> Iterator[ChannelServer]:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` first (make test does).")
+    import rasa.core.run
+    from rasa.core.utils import AvailableEndpoints
+
+    workdir = tmp_path_factory.mktemp("channels")
+    action_port, rasa_port = free_port(), free_port()
+    env = {
+        **channel_env,
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TRACKER_DB": str(workdir / "conversations.db"),
+        "SANIC_HOST": "127.0.0.1",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    }
+    with ExitStack() as stack:
+        # The variables are read while the server starts, then put back as they were.
+        setup_env = pytest.MonkeyPatch()
+        stack.callback(setup_env.undo)
+        for name, value in env.items():
+            setup_env.setenv(name, value)
+
+        actions = Server(
+            "channels-actions",
+            [
+                str(Path(sys.executable).parent / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(action_port),
+            ],
+            dict(os.environ),
+            f"http://127.0.0.1:{action_port}/health",
+        ).start()
+        stack.callback(actions.stop)
+
+        # Rasa logs through structlog, which prints every debug line unless configured.
+        previous_structlog = structlog.get_config()
+        structlog.configure(
+            wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING)
+        )
+        stack.callback(lambda: structlog.configure(**previous_structlog))
+
+        fakes = Fakes(telegram_username=env["TELEGRAM_VERIFY"])
+        fakes.patches(stack)
+
+        credentials = workdir / "credentials.yml"
+        write_credentials(credentials, ROOT / "credentials.yml", os.environ)
+        endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+        input_channels = rasa.core.run.create_http_input_channels(
+            None, str(credentials)
+        )
+        app = rasa.core.run.configure_app(
+            input_channels,
+            enable_api=False,
+            endpoints=endpoints,
+            port=rasa_port,
+            use_uvloop=False,
+        )
+        app.register_listener(
+            partial(rasa.core.run.load_agent_on_start, str(MODEL), endpoints, None),
+            "before_server_start",
+        )
+        app.register_listener(rasa.core.run.close_resources, "after_server_stop")
+        loops: List[asyncio.AbstractEventLoop] = []
+        app.register_listener(
+            lambda _app, loop: loops.append(loop), "after_server_start"
+        )
+
+        failure: List[BaseException] = []
+
+        def serve() -> None:
+            try:
+                app.run(
+                    host="127.0.0.1",
+                    port=rasa_port,
+                    register_sys_signals=False,
+                    access_log=False,
+                    motd=False,
+                )
+            except BaseException as error:  # reported by the wait below
+                failure.append(error)
+
+        thread = threading.Thread(target=serve, name="rasa-channels", daemon=True)
+
+        def stop() -> None:
+            if loops:
+                loops[0].call_soon_threadsafe(app.stop)
+            thread.join(60)
+
+        thread.start()
+        stack.callback(stop)
+        _wait_until_up(f"http://127.0.0.1:{rasa_port}/", thread, failure)
+        setup_env.undo()
+        yield ChannelServer(
+            f"http://127.0.0.1:{rasa_port}", fakes, workdir / "conversations.db", app
+        )
+
+
+def _wait_until_up(
+    url: str, thread: threading.Thread, failure: List[BaseException]
+) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if failure or not thread.is_alive():
+            raise RuntimeError(f"the Rasa server stopped while starting: {failure!r}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {START_TIMEOUT:.0f} s")
+
+
+def contains(text: Optional[str], expected: str) -> bool:
+    return expected.lower() in (text or "").lower()

@@ -1,0 +1,164 @@
+"""SMS: Twilio's incoming-message webhook to /webhooks/twilio/webhook (the
+channels.sms.NumberedTwilioInput connector), replies through a fake Twilio REST client."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+
+from channels.sms import NumberedTwilioInput
+from tests.channels.conftest import CHANNEL_ENV, ChannelServer, contains
+
+WEBHOOK = "/webhooks/twilio/webhook"
+CRS_ANSWER = "Cytokine release syndrome (CRS) is one of the side effects"
+NEURO_ANSWER = (
+    "Neurological effects (the article also calls them neurological symptoms)"
+)
+OFFER = (
+    "Which one would you like to know more about?\n"
+    "1. Cytokine release syndrome\n"
+    "2. Neurological effects"
+)
+_numbers = itertools.count(int(time.time()) % 10_000 * 1000)
+
+
+def new_phone() -> str:
+    return f"+1555{next(_numbers):07d}"
+
+
+def sms(server: ChannelServer, phone: str, body: str):
+    reply = server.post(
+        WEBHOOK,
+        data={
+            "MessageSid": f"SM{abs(hash((phone, body, time.time()))):032d}"[:34],
+            "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"],
+            "From": phone,
+            "To": CHANNEL_ENV["TWILIO_NUMBER"],
+            "Body": body,
+            "NumMedia": "0",
+        },
+    )
+    assert reply.status_code == 204, reply.text
+    return reply
+
+
+def sent_to(phone: str, text: str = ""):
+    return lambda r: r.get("To") == phone and contains(r.get("Body"), text)
+
+
+def ask_side_effects(server: ChannelServer, phone: str) -> None:
+    sms(server, phone, "what are the side effects")
+    server.fakes.twilio.wait_for(sent_to(phone, OFFER))
+
+
+def test_question_gets_the_answer(channel_server: ChannelServer) -> None:
+    phone = new_phone()
+
+    sms(channel_server, phone, "what is CRS?")
+
+    answer = channel_server.fakes.twilio.wait_for(
+        sent_to(phone, "cytokine release syndrome (CRS)")
+    )
+    assert answer["From"] == CHANNEL_ENV["TWILIO_NUMBER"]
+    assert answer["auth"] == (
+        CHANNEL_ENV["TWILIO_ACCOUNT_SID"],
+        CHANNEL_ENV["TWILIO_AUTH_TOKEN"],
+    )
+    assert answer["url"].endswith(
+        f"/Accounts/{CHANNEL_ENV['TWILIO_ACCOUNT_SID']}/Messages.json"
+    )
+
+
+def test_buttons_become_a_numbered_list(channel_server: ChannelServer) -> None:
+    phone = new_phone()
+
+    sms(channel_server, phone, "what are the side effects")
+
+    offer = channel_server.fakes.twilio.wait_for(
+        sent_to(phone, "1. Cytokine release syndrome")
+    )
+    assert offer["Body"].endswith(OFFER)
+    assert offer["Body"].startswith("Patients may have side effects")
+    assert "/ask_side_effect_detail" not in offer["Body"]
+
+
+@pytest.mark.parametrize("reply", ["1", " 1 ", "1.", "1)"])
+def test_replying_with_a_number_picks_that_button(
+    channel_server: ChannelServer, reply: str
+) -> None:
+    phone = new_phone()
+    ask_side_effects(channel_server, phone)
+
+    sms(channel_server, phone, reply)
+
+    channel_server.fakes.twilio.wait_for(sent_to(phone, CRS_ANSWER))
+    assert channel_server.user_texts(phone)[-1] == (
+        '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}'
+    )
+
+
+def test_second_number_picks_second_button(channel_server: ChannelServer) -> None:
+    phone = new_phone()
+    ask_side_effects(channel_server, phone)
+
+    sms(channel_server, phone, "2")
+
+    channel_server.fakes.twilio.wait_for(sent_to(phone, NEURO_ANSWER))
+
+
+def test_other_texts_are_passed_on_unchanged(channel_server: ChannelServer) -> None:
+    fresh, offered = new_phone(), new_phone()
+    ask_side_effects(channel_server, offered)
+
+    sms(channel_server, fresh, "1")  # nothing was offered to this number
+    sms(channel_server, offered, "7")  # there are only two options
+    sms(channel_server, offered, "tell me about CRS 1")
+
+    assert channel_server.user_texts(fresh) == ["1"]
+    assert channel_server.user_texts(offered)[-2:] == ["7", "tell me about CRS 1"]
+
+
+def test_a_number_no_longer_applies_once_the_user_has_moved_on(
+    channel_server: ChannelServer,
+) -> None:
+    phone = new_phone()
+    ask_side_effects(channel_server, phone)
+    sms(channel_server, phone, "how much does CAR T-cell therapy cost?")
+    channel_server.fakes.twilio.wait_for(sent_to(phone, "expensive"))
+
+    sms(channel_server, phone, "1")
+
+    assert channel_server.user_texts(phone)[-1] == "1"
+
+
+def test_offered_buttons_are_read_from_the_tracker_store(
+    channel_server: ChannelServer,
+) -> None:
+    """A new connector and tracker store on the same database, as after a restart, still
+    know what "1" means: nothing is kept in the process."""
+    phone = new_phone()
+    ask_side_effects(channel_server, phone)
+
+    restarted = NumberedTwilioInput.from_credentials(
+        {
+            "account_sid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"],
+            "auth_token": CHANNEL_ENV["TWILIO_AUTH_TOKEN"],
+            "twilio_number": CHANNEL_ENV["TWILIO_NUMBER"],
+        }
+    )
+    store = SQLTrackerStore(
+        domain=channel_server.agent().domain,
+        dialect="sqlite",
+        db=str(channel_server.tracker_db),
+    )
+
+    assert asyncio.run(restarted.rewrite_text("1", phone, store)) == (
+        '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}'
+    )
+    assert asyncio.run(restarted.rewrite_text("2.", phone, store)) == (
+        '/ask_side_effect_detail{"side_effect": "neurological_effects"}'
+    )
