@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-PY_SOURCES   := actions nlu_components channels storage scripts tests
+PY_SOURCES   := actions nlu_components channels storage privacy scripts tests
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                 $(SPACY_MODEL)/meta.json
 
@@ -64,7 +64,7 @@ shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
 lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
-	$(BIN)/mypy actions nlu_components channels storage
+	$(BIN)/mypy actions nlu_components channels storage privacy
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions and NLU components
 	$(BIN)/pytest tests/actions tests/nlu_components
@@ -81,7 +81,7 @@ test-nlu: $(MODEL) ## Held-out NLU accuracy (tests/nlu/), reported and checked
 	$(BIN)/python scripts/nlu_report.py results/nlu
 
 test-e2e: $(MODEL) | var ## End-to-end: real servers over HTTP, in a browser, on channels
-	$(BIN)/pytest tests/e2e tests/web tests/channels
+	$(BIN)/pytest tests/channels tests/e2e tests/privacy tests/web
 
 test: lint test-unit validate test-core test-nlu test-e2e ## Run every test
 
@@ -94,23 +94,26 @@ clean: ## Remove trained models, build outputs and test results
 # --- Privacy: retention and deletion (privacy/README.md) ----------------------
 # DAYS and SENDER reach the command through the environment (make exports command-line
 # variables), not pasted into the shell line, so any sender id passes as is.
-# DRY_RUN=1 (any non-empty value) only counts; TRACKER_DB picks the database.
+# DRY_RUN=1 (any non-empty value) only counts. The database is the one the server uses:
+# TRACKER_DB (SQLite), or with PROFILE=prod the tracker store of endpoints.prod.yml
+# (PG_* variables, the password from the environment, never on a command line).
+PRIVACY_DB = $(if $(filter prod,$(PROFILE)),--endpoints "$(ENDPOINTS)",--db "$$TRACKER_DB")
+
 .PHONY: purge forget
 
 purge: ## Delete conversations idle for more than DAYS days (make purge DAYS=30)
 	@if [ -z "$$DAYS" ]; then \
-	  echo "usage: make purge DAYS=<days> [DRY_RUN=1] [TRACKER_DB=<file>]" >&2; \
+	  echo "usage: make purge DAYS=<days> [DRY_RUN=1] [TRACKER_DB=<file> | PROFILE=prod]" >&2; \
 	  echo "  deletes every conversation whose last message is older than <days> days" >&2; \
 	  exit 2; fi
-	@$(BIN)/python -m privacy.cli purge --days "$$DAYS" --db "$$TRACKER_DB" \
-	  $(if $(DRY_RUN),--dry-run)
+	@$(BIN)/python -m privacy.cli purge --days "$$DAYS" $(PRIVACY_DB) $(if $(DRY_RUN),--dry-run)
 
 forget: ## Delete one person's conversation (make forget SENDER=<sender id>)
 	@if [ -z "$$SENDER" ]; then \
-	  echo "usage: make forget SENDER=<sender id> [DRY_RUN=1] [TRACKER_DB=<file>]" >&2; \
+	  echo "usage: make forget SENDER=<sender id> [DRY_RUN=1] [TRACKER_DB=<file> | PROFILE=prod]" >&2; \
 	  echo "  deletes every message of that conversation from the tracker store" >&2; \
 	  exit 2; fi
-	@$(BIN)/python -m privacy.cli forget --sender "$$SENDER" --db "$$TRACKER_DB" \
+	@$(BIN)/python -m privacy.cli forget --sender "$$SENDER" $(PRIVACY_DB) \
 	  $(if $(DRY_RUN),--dry-run)
 
 # --- Scale-out: production profile (docs/scale-out.md) -------------------------------

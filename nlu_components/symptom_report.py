@@ -47,9 +47,12 @@ def is_symptom_report(
     names_person = bool(words_set & cues["person"])
     names_time = bool(words_set & cues["time"])
     is_question = words[0] in cues["question_start"]
-    if is_question:
-        return names_person and names_time
-    return names_person or names_time
+    if not names_time:
+        # "I'm confused about the steps" names a symptom word and a person but
+        # describes nothing happening; without a time or treatment cue the
+        # intent classifier decides.
+        return False
+    return names_person or not is_question
 
 
 @DefaultV1Recipe.register(

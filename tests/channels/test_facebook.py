@@ -105,12 +105,12 @@ def test_buttons_arrive_as_quick_replies(channel_server: ChannelServer) -> None:
         {
             "content_type": "text",
             "title": "Cytokine release syndrome",
-            "payload": '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}',
+            "payload": "What is cytokine release syndrome?",
         },
         {
             "content_type": "text",
             "title": "Neurological effects",
-            "payload": '/ask_side_effect_detail{"side_effect": "neurological_effects"}',
+            "payload": "What are the neurological effects?",
         },
     ]
 

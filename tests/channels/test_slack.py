@@ -157,12 +157,12 @@ def test_buttons_arrive_as_blocks(channel_server: ChannelServer) -> None:
         (
             "button",
             "Cytokine release syndrome",
-            '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}',
+            "What is cytokine release syndrome?",
         ),
         (
             "button",
             "Neurological effects",
-            '/ask_side_effect_detail{"side_effect": "neurological_effects"}',
+            "What are the neurological effects?",
         ),
     ]
 

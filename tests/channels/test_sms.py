@@ -97,7 +97,7 @@ def test_replying_with_a_number_picks_that_button(
 
     channel_server.fakes.twilio.wait_for(sent_to(phone, CRS_ANSWER))
     assert channel_server.user_texts(phone)[-1] == (
-        '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}'
+        "What is cytokine release syndrome?"
     )
 
 
@@ -157,8 +157,8 @@ def test_offered_buttons_are_read_from_the_tracker_store(
     )
 
     assert asyncio.run(restarted.rewrite_text("1", phone, store)) == (
-        '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}'
+        "What is cytokine release syndrome?"
     )
     assert asyncio.run(restarted.rewrite_text("2.", phone, store)) == (
-        '/ask_side_effect_detail{"side_effect": "neurological_effects"}'
+        "What are the neurological effects?"
     )

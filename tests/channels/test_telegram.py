@@ -136,7 +136,7 @@ def test_pressing_a_button_answers_it(
         sent_to(chat, "Cytokine release syndrome (CRS) is one of the side effects")
     )
     assert channel_server.user_texts(str(chat))[-1] == (
-        '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}'
+        "What is cytokine release syndrome?"
     )
 
 

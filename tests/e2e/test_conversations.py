@@ -162,3 +162,20 @@ def test_walk_continues_after_the_rasa_server_restarts(stack: Stack):
     assert "Step 2 of 4" in texts(stack.say(sender, "next"))
     stack.servers["rasa"].restart()
     assert "Step 3 of 4" in texts(stack.say(sender, "next"))
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "utter_side_effects_overview",
+        "utter_ask_which_side_effect",
+        "utter_offer_cytokine_release_syndrome",
+        "utter_offer_neurological_effects",
+    ],
+)
+def test_side_effect_buttons_explain_their_side_effect(stack: Stack, domain, response):
+    for button in domain["responses"][response][0]["buttons"]:
+        replies = stack.say(new_sender(), button["payload"])
+        explained = texts(replies)
+        assert button["title"].lower() in explained.lower(), (button, explained[:120])
+        assert response_text(domain, "utter_when_to_call_care_team") in explained

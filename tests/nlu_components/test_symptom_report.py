@@ -19,13 +19,14 @@ def detect(nlp, cues, text: str) -> bool:
     [
         "my dad has a fever since his infusion",
         "I got my CAR T cells last week and now I feel confused",
-        "my son is shaking and has chills",
+        "my son is shaking and has chills since this morning",
         "she had a seizure after treatment",
         "can't breathe properly since the infusion",
         "my husband is very dizzy today",
         "Is it normal that my mum has a high temperature after the infusion?",
         "fever since yesterday",
-        "he's talking nonsense",
+        "he's been talking nonsense since yesterday",
+        "pt febrile and confused post infusion",
     ],
 )
 def test_reports_are_recognised(nlp, cues, text):
@@ -42,6 +43,9 @@ def test_reports_are_recognised(nlp, cues, text):
         "will I get a fever?",  # a question about the future, no time reference
         "how long does it take",
         "fever",
+        "I'm confused about how it works",
+        "my mum is confused about the steps",
+        "my dad is confused by the treatment plan",
     ],
 )
 def test_questions_and_other_messages_are_not_reports(nlp, cues, text):
