@@ -17,14 +17,13 @@ import signal
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
-from tests.support.stack import BIN, LOGS, MODEL, ROOT, Server, free_port
+from tests.support.stack import BIN, LOGS, MODEL, ROOT, Server, free_port, wait_for
 
 ENDPOINTS = ROOT / "endpoints.prod.yml"
 
@@ -348,6 +347,36 @@ class Redis:
 # --- The Rasa side: one action server, several Rasa server replicas --------------------
 
 REPLICA_NAMES = ("rasa-a", "rasa-b")
+
+
+class Process(Server):
+    """A `Server` that can be launched without waiting, so several start side by side
+    and Ctrl-C (or SIGTERM) interrupts the wait at once."""
+
+    def spawn(self) -> "Process":
+        LOGS.mkdir(parents=True, exist_ok=True)
+        with open(LOGS / f"{self.name}.log", "ab") as log:
+            self.process = subprocess.Popen(
+                self.args,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        return self
+
+    def wait_ready(self) -> None:
+        wait_for(self.ready_url, process=self.process)
+
+    def start(self) -> "Process":
+        self.spawn().wait_ready()
+        return self
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
 SQL_POOL_SIZE = 5
 SQL_MAX_OVERFLOW = 5
 
@@ -362,7 +391,7 @@ class ScaleCluster:
     ports: Dict[str, int] = field(
         default_factory=lambda: {name: free_port() for name in REPLICA_NAMES}
     )
-    servers: Dict[str, Server] = field(default_factory=dict)
+    servers: Dict[str, Process] = field(default_factory=dict)
 
     @property
     def names(self) -> List[str]:
@@ -386,8 +415,8 @@ class ScaleCluster:
         )
         return env
 
-    def _replica(self, name: str) -> Server:
-        return Server(
+    def _replica(self, name: str) -> Process:
+        return Process(
             f"scale-{name}",
             [
                 str(BIN / "rasa"),
@@ -408,7 +437,7 @@ class ScaleCluster:
         )
 
     def start(self) -> "ScaleCluster":
-        self.servers["actions"] = Server(
+        self.servers["actions"] = Process(
             "scale-actions",
             [
                 str(BIN / "rasa"),
@@ -429,20 +458,16 @@ class ScaleCluster:
     def _start_replicas(self, names: List[str]) -> None:
         """Start replicas side by side (each takes 20-60 s to load the model)."""
         for name in names:
-            self.servers[name] = self._replica(name)
-        with ThreadPoolExecutor(max_workers=len(names)) as pool:
-            futures = [pool.submit(self.servers[name].start) for name in names]
-            for future in futures:
-                future.result()
+            self.servers[name] = self._replica(name).spawn()
+        for name in names:
+            self.servers[name].wait_ready()
 
     def ensure_running(self) -> None:
         """Restart replicas that a test killed."""
         dead = [
             name
             for name in self.names
-            if name not in self.servers
-            or self.servers[name].process is None
-            or self.servers[name].process.poll() is not None  # type: ignore[union-attr]
+            if name not in self.servers or not self.servers[name].alive()
         ]
         if dead:
             self._start_replicas(dead)
