@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
-from tests.support.stack import BIN, LOGS, MODEL, ROOT, Server, free_port, wait_for
+from tests.support.stack import BIN, LOGS, MODEL, ROOT, Server, free_port
 
 ENDPOINTS = ROOT / "endpoints.prod.yml"
 
@@ -349,34 +349,6 @@ class Redis:
 REPLICA_NAMES = ("rasa-a", "rasa-b")
 
 
-class Process(Server):
-    """A `Server` that can be launched without waiting, so several start side by side
-    and Ctrl-C (or SIGTERM) interrupts the wait at once."""
-
-    def spawn(self) -> "Process":
-        LOGS.mkdir(parents=True, exist_ok=True)
-        with open(LOGS / f"{self.name}.log", "ab") as log:
-            self.process = subprocess.Popen(
-                self.args,
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        return self
-
-    def wait_ready(self) -> None:
-        wait_for(self.ready_url, process=self.process)
-
-    def start(self) -> "Process":
-        self.spawn().wait_ready()
-        return self
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-
 SQL_POOL_SIZE = 5
 SQL_MAX_OVERFLOW = 5
 
@@ -391,7 +363,7 @@ class ScaleCluster:
     ports: Dict[str, int] = field(
         default_factory=lambda: {name: free_port() for name in REPLICA_NAMES}
     )
-    servers: Dict[str, Process] = field(default_factory=dict)
+    servers: Dict[str, Server] = field(default_factory=dict)
 
     @property
     def names(self) -> List[str]:
@@ -415,8 +387,8 @@ class ScaleCluster:
         )
         return env
 
-    def _replica(self, name: str) -> Process:
-        return Process(
+    def _replica(self, name: str) -> Server:
+        return Server(
             f"scale-{name}",
             [
                 str(BIN / "rasa"),
@@ -437,7 +409,7 @@ class ScaleCluster:
         )
 
     def start(self) -> "ScaleCluster":
-        self.servers["actions"] = Process(
+        self.servers["actions"] = Server(
             "scale-actions",
             [
                 str(BIN / "rasa"),

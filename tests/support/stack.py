@@ -57,19 +57,29 @@ class Server:
     ready_url: str
     process: Optional[subprocess.Popen] = None
 
-    def start(self) -> "Server":
+    def spawn(self) -> Server:
+        """Launch without waiting, so several servers can start side by side."""
         LOGS.mkdir(parents=True, exist_ok=True)
-        log = open(LOGS / f"{self.name}.log", "ab")
-        self.process = subprocess.Popen(
-            self.args,
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_for(self.ready_url, process=self.process)
+        with open(LOGS / f"{self.name}.log", "ab") as log:
+            self.process = subprocess.Popen(
+                self.args,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         return self
+
+    def wait_ready(self) -> None:
+        wait_for(self.ready_url, process=self.process)
+
+    def start(self) -> Server:
+        self.spawn().wait_ready()
+        return self
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
