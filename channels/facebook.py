@@ -7,22 +7,27 @@ Rasa's Messenger output sends up to three buttons as a button template and
 drops all buttons (sending the bare text) when there are more, so the topic
 menu lost its buttons. Quick replies allow up to 13, show above the composer
 and post the chosen title into the conversation; Rasa's Messenger input
-already reads their payload. Everything else (the verify-token handshake,
-X-Hub-Signature checks, "seen"/typing indicators) is Rasa's connector.
+already reads their payload. Requests without a valid X-Hub-Signature(-256)
+are refused with 403 (Rasa's connector answers 200 "not validated"). Everything
+else (the verify-token handshake, "seen"/typing indicators) is Rasa's connector.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
 
 from fbmessenger import MessengerClient
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.facebook import FacebookInput, MessengerBot
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
 
+SIGNATURE_HEADERS = (("X-Hub-Signature-256", "sha256"), ("X-Hub-Signature", "sha1"))
 MAX_QUICK_REPLIES = (
     13  # set by Messenger; titles over 20 characters are shortened by it
 )
@@ -62,6 +67,18 @@ class QuickReplyMessengerBot(MessengerBot):
         self.messenger_client.send(message, recipient_id, "RESPONSE")
 
 
+def is_signed(app_secret: str, body: bytes, headers: Mapping[str, str]) -> bool:
+    """True if a Meta signature header matches the body (constant-time compare)."""
+    for header, algorithm in SIGNATURE_HEADERS:
+        prefix, _, given = (headers.get(header) or "").partition("=")
+        if prefix != algorithm or not given:
+            continue
+        expected = hmac.new(app_secret.encode("utf-8"), body, algorithm).hexdigest()
+        if hmac.compare_digest(expected, given):
+            return True
+    return False
+
+
 class QuickReplyFacebookInput(FacebookInput):
     """Rasa's Facebook input, answering through `QuickReplyMessengerBot`."""
 
@@ -76,7 +93,19 @@ class QuickReplyFacebookInput(FacebookInput):
                 message.output_channel = QuickReplyMessengerBot(output.messenger_client)
             await on_new_message(message)
 
-        return super().blueprint(answer_with_quick_replies)
+        webhook = super().blueprint(answer_with_quick_replies)
+
+        @webhook.middleware("request")
+        async def refuse_unsigned(request: Request) -> Optional[HTTPResponse]:
+            # Rasa's own check answers 200 "not validated" and trusts the
+            # algorithm named in the header; refuse outright instead.
+            if request.method != "POST" or is_signed(
+                self.fb_secret, request.body or b"", request.headers
+            ):
+                return None
+            return response.json({"error": "invalid signature"}, status=403)
+
+        return webhook
 
     def get_output_channel(self) -> OutputChannel:
         return QuickReplyMessengerBot(MessengerClient(self.fb_access_token))
