@@ -75,10 +75,10 @@ def _unique(patterns: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 
 def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> Dict[str, frozenset]:
-    """Return the cue word sets (person, time, question_start), lowercased."""
+    """Return the cue word sets (see nlp/safety_cues.yml), lowercased."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     cues = {}
-    for key in ("person", "time", "question_start"):
+    for key in ("person", "time", "question_start", "not_a_symptom_before"):
         words = data.get(key)
         if not isinstance(words, list) or not words:
             raise PatternFileError(f"{path}: '{key}' must be a non-empty list")

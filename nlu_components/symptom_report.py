@@ -17,7 +17,6 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import (
-    ENTITIES,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -47,12 +46,25 @@ def is_symptom_report(
     names_person = bool(words_set & cues["person"])
     names_time = bool(words_set & cues["time"])
     is_question = words[0] in cues["question_start"]
-    if not names_time:
-        # "I'm confused about the steps" names a symptom word and a person but
-        # describes nothing happening; without a time or treatment cue the
-        # intent classifier decides.
-        return False
-    return names_person or not is_question
+    if is_question:
+        return names_person and names_time
+    return names_person or names_time
+
+
+def symptom_mentions(doc: Any, cues: Mapping[str, FrozenSet[str]]) -> List[str]:
+    """Canonical ids of the symptoms a spaCy doc names as symptoms.
+
+    A mention followed by "about", "by"... ("confused about the steps") is a
+    figure of speech, not a symptom, and is left out.
+    """
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ != SYMPTOM_ENTITY:
+            continue
+        following = doc[ent.end].lemma_.lower() if ent.end < len(doc) else ""
+        if following not in cues["not_a_symptom_before"]:
+            mentions.append(ent.ent_id_ or ent.text)
+    return mentions
 
 
 @DefaultV1Recipe.register(
@@ -79,8 +91,7 @@ class SymptomReportDetector(GraphComponent):
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None:
                 continue
-            entities = message.get(ENTITIES) or []
-            names_symptom = any(e.get("entity") == SYMPTOM_ENTITY for e in entities)
+            names_symptom = bool(symptom_mentions(doc, self._cues))
             lemmas = [token.lemma_ for token in doc if not token.is_punct]
             if not is_symptom_report(lemmas, names_symptom, self._cues):
                 continue

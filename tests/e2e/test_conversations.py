@@ -118,6 +118,8 @@ def test_symptom_report_mid_walk_comes_first_then_the_walk_goes_on(
         "my mum is confused and slurring since the car t",
         "I had a seizure this morning, I got CAR T two weeks ago",
         "dad can't breathe properly after the infusion",
+        "my dad has a fever",
+        "I think I'm having a seizure",
     ],
 )
 def test_symptom_reports_go_to_the_care_team(stack: Stack, domain, report):
@@ -129,6 +131,14 @@ def test_a_question_about_fever_is_answered_with_the_safety_line(stack: Stack, d
     replies = stack.say(new_sender(), "does car t cause fever?")
     assert response_text(domain, "utter_symptom_urgent") not in texts(replies)
     assert response_text(domain, "utter_when_to_call_care_team") in texts(replies)
+
+
+@pytest.mark.parametrize(
+    "message", ["I'm confused about how the steps work", "i am confused about the cost"]
+)
+def test_confused_about_something_is_not_a_symptom_report(stack: Stack, domain, message):
+    replies = stack.say(new_sender(), message)
+    assert response_text(domain, "utter_symptom_urgent") not in texts(replies)
 
 
 def test_out_of_scope_is_declined_then_the_bot_recovers(stack: Stack, domain):
