@@ -1,7 +1,7 @@
 """Retention on PostgreSQL, the production tracker store (endpoints.prod.yml).
 
-Uses a throw-away PostgreSQL on loopback (tests/support/services.py); skipped when
-PostgreSQL is not installed (`make test-scale` installs it).
+Uses a throw-away PostgreSQL on loopback (tests/support/services.py), installed
+from Debian's packages when missing, as the rest of `make test-scale` does.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from privacy import cli
 from privacy.retention import Deleted, forget_sender, purge_older_than
 from tests.privacy.conftest import Conversations, conversation_events
+from tests.support import services
 from tests.support.stack import ROOT
 
-services = pytest.importorskip("tests.support.services")
 PROD_ENDPOINTS = str(services.ENDPOINTS)  # endpoints.prod.yml
 
 OTHER_PROD_VARIABLES = {  # endpoints.prod.yml needs them set, even if unused here
@@ -37,8 +37,7 @@ OTHER_PROD_VARIABLES = {  # endpoints.prod.yml needs them set, even if unused he
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[Any]:
-    if services.postgres_bin_dir() is None:
-        pytest.skip("PostgreSQL is not installed")
+    services.ensure_installed()
     server = services.PostgreSQL()
     try:
         server.start()
