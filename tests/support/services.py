@@ -23,7 +23,14 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
-from tests.support.stack import BIN, LOGS, MODEL, ROOT, Server, free_port
+from tests.support.stack import (
+    LOGS,
+    ROOT,
+    Server,
+    action_server,
+    free_port,
+    rasa_server,
+)
 
 ENDPOINTS = ROOT / "endpoints.prod.yml"
 
@@ -388,40 +395,13 @@ class ScaleCluster:
         return env
 
     def _replica(self, name: str) -> Server:
-        return Server(
-            f"scale-{name}",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(ENDPOINTS),
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(self.ports[name]),
-            ],
-            self.env(),
-            f"{self.url(name)}/",
+        return rasa_server(
+            f"scale-{name}", self.ports[name], self.env(), endpoints=str(ENDPOINTS)
         )
 
     def start(self) -> "ScaleCluster":
-        self.servers["actions"] = Server(
-            "scale-actions",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(self.action_port),
-            ],
-            self.env(),
-            f"http://127.0.0.1:{self.action_port}/health",
+        self.servers["actions"] = action_server(
+            "scale-actions", self.action_port, self.env()
         )
         self.servers["actions"].start()
         self._start_replicas(self.names)

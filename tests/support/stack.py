@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import requests
 
@@ -96,6 +96,35 @@ class Server:
         self.start()
 
 
+def action_server(name: str, port: int, env: Dict[str, str]) -> Server:
+    """The project's action server (rasa_sdk) on 127.0.0.1:`port`."""
+    args = [str(BIN / "rasa"), "run", "actions", "--actions", "actions"]
+    return Server(
+        name,
+        [*args, "--port", str(port)],
+        env,
+        f"http://127.0.0.1:{port}/health",
+    )
+
+
+def rasa_server(
+    name: str,
+    port: int,
+    env: Dict[str, str],
+    endpoints: str = "endpoints.yml",
+    extra_args: Sequence[str] = (),
+) -> Server:
+    """A Rasa server with the trained model and the REST channel on 127.0.0.1:`port`."""
+    args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", endpoints]
+    args += ["--credentials", "credentials.yml", "--interface", "127.0.0.1"]
+    return Server(
+        name,
+        [*args, "--port", str(port), *extra_args],
+        env,
+        f"http://127.0.0.1:{port}/",
+    )
+
+
 @dataclass
 class Stack:
     """The action server, the Rasa server (REST) and the web page, all on loopback."""
@@ -132,40 +161,11 @@ class Stack:
 
     def start(self) -> "Stack":
         env = self.env()
-        self.servers["actions"] = Server(
-            "actions",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(self.action_port),
-            ],
-            env,
-            f"{self.action_url}/health",
+        self.servers["actions"] = action_server(
+            "actions", self.action_port, env
         ).start()
-        self.servers["rasa"] = Server(
-            "rasa",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(self.rasa_port),
-                "--cors",
-                self.web_url,
-            ],
-            env,
-            f"{self.rasa_url}/",
+        self.servers["rasa"] = rasa_server(
+            "rasa", self.rasa_port, env, extra_args=["--cors", self.web_url]
         ).start()
         if (ROOT / "web").is_dir():
             self.servers["web"] = Server(
