@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-PY_SOURCES   := actions nlu_components channels storage privacy scripts tests
+PY_SOURCES   := actions nlu_components channels storage privacy bench scripts tests
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                 $(SPACY_MODEL)/meta.json
 
@@ -27,7 +27,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/nul
         test-nlu test-e2e bench clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt requirements-actions.txt requirements-dev.txt
 	@py="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; \
@@ -64,7 +64,7 @@ shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
 lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
-	$(BIN)/mypy actions nlu_components channels storage privacy
+	$(BIN)/mypy actions nlu_components channels storage privacy bench
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions and NLU components
 	$(BIN)/pytest tests/actions tests/nlu_components

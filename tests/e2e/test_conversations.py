@@ -136,7 +136,9 @@ def test_a_question_about_fever_is_answered_with_the_safety_line(stack: Stack, d
 @pytest.mark.parametrize(
     "message", ["I'm confused about how the steps work", "i am confused about the cost"]
 )
-def test_confused_about_something_is_not_a_symptom_report(stack: Stack, domain, message):
+def test_confused_about_something_is_not_a_symptom_report(
+    stack: Stack, domain, message
+):
     replies = stack.say(new_sender(), message)
     assert response_text(domain, "utter_symptom_urgent") not in texts(replies)
 
