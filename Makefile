@@ -66,8 +66,8 @@ lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/ruff format --check $(PY_SOURCES)
 	$(BIN)/mypy actions nlu_components channels storage privacy bench
 
-test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions and NLU components
-	$(BIN)/pytest tests/actions tests/nlu_components
+test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, tracker store
+	$(BIN)/pytest tests/actions tests/nlu_components tests/storage
 
 validate: $(STAMP) $(SPACY_MODEL)/meta.json ## Check data, domain and rules
 	$(BIN)/python scripts/validate_data.py
