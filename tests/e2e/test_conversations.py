@@ -133,9 +133,7 @@ def test_a_question_about_fever_is_answered_with_the_safety_line(stack: Stack, d
     assert response_text(domain, "utter_when_to_call_care_team") in texts(replies)
 
 
-@pytest.mark.parametrize(
-    "message", ["I'm confused about how the steps work", "i am confused about the cost"]
-)
+@pytest.mark.parametrize("message", ["I'm confused about how the steps work"])
 def test_confused_about_something_is_not_a_symptom_report(
     stack: Stack, domain, message
 ):
