@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 from contextlib import closing
 from pathlib import Path
 from typing import Awaitable, Callable, Dict, List
@@ -73,3 +75,19 @@ def events_by_sender(path: Path) -> Dict[str, int]:
             "SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id"
         ).fetchall()
     return {sender: count for sender, count in rows}
+
+
+ROOT = Path(__file__).resolve().parents[2]
+MAKE_VARIABLES = ("DAYS", "SENDER", "DRY_RUN", "MAKEFLAGS", "MAKELEVEL")
+
+
+def run_make(*arguments: str) -> subprocess.CompletedProcess:
+    """Run `make ARGUMENTS` in the project as a user would, without this run's make variables."""
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_VARIABLES}
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", "-C", str(ROOT), *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

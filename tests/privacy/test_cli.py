@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from tests.privacy.conftest import (
     events_by_sender,
     save_conversations,
 )
+from tests.privacy.conftest import run_make as make
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -206,21 +206,6 @@ def test_runs_as_a_module(store: Path):
 
 
 # --- make purge / make forget --------------------------------------------------
-
-
-def make(*arguments: str) -> subprocess.CompletedProcess:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DAYS", "SENDER", "DRY_RUN")
-    }
-    env.pop("MAKEFLAGS", None)
-    env.pop("MAKELEVEL", None)
-    return subprocess.run(
-        ["make", "--no-print-directory", "-s", "-C", str(ROOT), *arguments],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,6 @@ from Debian's packages when missing, as the rest of `make test-scale` does.
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
 import time
 from typing import Any, Dict, Iterator
 
@@ -19,9 +17,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy import cli
 from privacy.retention import Deleted, forget_sender, purge_older_than
-from tests.privacy.conftest import Conversations, conversation_events
+from tests.privacy.conftest import Conversations, conversation_events, run_make
 from tests.support import services
-from tests.support.stack import ROOT
 
 PROD_ENDPOINTS = str(services.ENDPOINTS)  # endpoints.prod.yml
 
@@ -136,23 +133,12 @@ def test_cli_reports_a_wrong_password_without_printing_it(postgres, pg_env, caps
 
 async def test_make_forget_and_purge_with_profile_prod(postgres, pg_env):
     await save(pg_env, {"old": [40], "bob": [3, 2], "carol": [1]}, time.time())
-    env = {k: v for k, v in os.environ.items() if k not in ("DAYS", "SENDER")}
-    env.pop("MAKEFLAGS", None)
 
-    def make(*arguments: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            ["make", "--no-print-directory", "-s", "-C", str(ROOT), *arguments],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-    done = make("forget", "SENDER=bob", "PROFILE=prod")
+    done = run_make("forget", "SENDER=bob", "PROFILE=prod")
     assert done.returncode == 0, done.stderr
     assert "deleted 1 conversation (2 events)" in done.stdout
     assert "endpoints.prod.yml" in done.stdout
-    done = make("purge", "DAYS=30", "PROFILE=prod")
+    done = run_make("purge", "DAYS=30", "PROFILE=prod")
     assert done.returncode == 0, done.stderr
     assert "deleted 1 conversation (1 event)" in done.stdout
     assert pg_env["PG_PASSWORD"] not in done.stdout + done.stderr
