@@ -29,6 +29,7 @@ from tests.support.stack import (
     Server,
     action_server,
     free_port,
+    launch,
     rasa_server,
 )
 
@@ -202,7 +203,7 @@ class PostgreSQL:
                 timeout=120,
                 **run_as,
             )
-            self.process = subprocess.Popen(
+            self.process = launch(
                 [
                     str(bin_dir / "postgres"),
                     "-D",
@@ -222,10 +223,8 @@ class PostgreSQL:
                     "-c",
                     "full_page_writes=off",
                 ],
+                "scale-postgres",
                 cwd=self.folder,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
                 **run_as,
             )
         finally:
@@ -289,33 +288,27 @@ class Redis:
         if server is None:
             raise RuntimeError("redis-server is not installed")
         self.folder = Path(tempfile.mkdtemp(prefix="car-t-redis-"))
-        log = _log("scale-redis")
-        try:
-            self.process = subprocess.Popen(
-                [
-                    server,
-                    "--port",
-                    str(self.port),
-                    "--bind",
-                    self.host,
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--daemonize",
-                    "no",
-                    "--dir",
-                    str(self.folder),
-                    "--requirepass",
-                    self.password,
-                ],
-                cwd=self.folder,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        finally:
-            log.close()
+        self.process = launch(
+            [
+                server,
+                "--port",
+                str(self.port),
+                "--bind",
+                self.host,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--dir",
+                str(self.folder),
+                "--requirepass",
+                self.password,
+            ],
+            "scale-redis",
+            cwd=self.folder,
+        )
         _wait_until(
             lambda: self.client().ping(), "Redis", self.process, "scale-redis.log"
         )

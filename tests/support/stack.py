@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import requests
 
@@ -49,6 +49,19 @@ def wait_for(
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s; see {LOGS}")
 
 
+def launch(args: Sequence[str], log_name: str, **popen: Any) -> subprocess.Popen:
+    """Start a process in its own process group, output to test-output/logs/<name>.log."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(LOGS / f"{log_name}.log", "ab") as log:
+        return subprocess.Popen(
+            list(args),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **popen,
+        )
+
+
 @dataclass
 class Server:
     name: str
@@ -59,16 +72,7 @@ class Server:
 
     def spawn(self) -> Server:
         """Launch without waiting, so several servers can start side by side."""
-        LOGS.mkdir(parents=True, exist_ok=True)
-        with open(LOGS / f"{self.name}.log", "ab") as log:
-            self.process = subprocess.Popen(
-                self.args,
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.process = launch(self.args, self.name, cwd=ROOT, env=self.env)
         return self
 
     def wait_ready(self) -> None:
