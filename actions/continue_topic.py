@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import steps
 from actions.conversation import previous_bot_action
+from actions.menu import show_menu
 from actions.side_effects import (
     explain_side_effect,
     is_side_effect,
@@ -68,7 +69,6 @@ def continue_after(
         )
         return []
     if said_yes:
-        dispatcher.utter_message(response="utter_capabilities", buttons=menu_buttons())
-        return []
+        return show_menu(dispatcher)
     dispatcher.utter_message(response="utter_no_more_detail", buttons=menu_buttons())
     return []

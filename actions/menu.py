@@ -11,6 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.topics import clarifying_buttons, menu_buttons
 
 
+def show_menu(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """What the assistant can do, with the main topics as buttons."""
+    dispatcher.utter_message(response="utter_capabilities", buttons=menu_buttons())
+    return []
+
+
 class ActionShowCapabilities(Action):
     def name(self) -> Text:
         return "action_show_capabilities"
@@ -21,8 +27,7 @@ class ActionShowCapabilities(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_capabilities", buttons=menu_buttons())
-        return []
+        return show_menu(dispatcher)
 
 
 class ActionClarify(Action):

@@ -21,6 +21,13 @@ def show_step(dispatcher: CollectingDispatcher, step: str) -> List[EventType]:
     return [SlotSet(CURRENT_STEP_SLOT, step)]
 
 
+def show_overview(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """All four steps in brief, and the offer to walk through them."""
+    dispatcher.utter_message(response="utter_steps_overview")
+    dispatcher.utter_message(response="utter_offer_walkthrough")
+    return []
+
+
 def current_step(tracker: Tracker) -> Optional[str]:
     value = tracker.get_slot(CURRENT_STEP_SLOT)
     return value if steps.is_step(value) else None
@@ -44,9 +51,7 @@ class ActionStepsOverview(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_steps_overview")
-        dispatcher.utter_message(response="utter_offer_walkthrough")
-        return []
+        return show_overview(dispatcher)
 
 
 class ActionStartWalkthrough(Action):
@@ -107,7 +112,5 @@ class ActionShowStep(Action):
         named = latest_entity(tracker, "step")
         step = named if steps.is_step(named) else current_step(tracker)
         if step is None:
-            dispatcher.utter_message(response="utter_steps_overview")
-            dispatcher.utter_message(response="utter_offer_walkthrough")
-            return []
+            return show_overview(dispatcher)
         return show_step(dispatcher, step)
