@@ -39,11 +39,20 @@ def store_failed() -> bool:
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Per-connection settings (SQLAlchemy opens a connection per session here)."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _use_wal(dbapi_connection: Any) -> None:
+    """WAL is a property of the database file: set once, it stays."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
 
@@ -57,7 +66,7 @@ class SQLiteTrackerStore(SQLTrackerStore):
         super().__init__(db=db, **kwargs)
         event.listen(self.engine, "connect", _set_pragmas)
         with self.engine.connect() as connection:  # apply to the file now
-            _set_pragmas(connection.connection, None)
+            _use_wal(connection.connection)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         try:
