@@ -28,7 +28,7 @@ class PlainBot:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, rasa: Path) -> "PlainBot":
+    def start(self, rasa: Path, logs: Path) -> "PlainBot":
         self.port = free_port()
         env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
         d = self.directory
@@ -50,6 +50,7 @@ class PlainBot:
             ],
             env,
             f"{self.url}/",
+            logs,
         ).start()
         return self
 

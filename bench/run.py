@@ -31,10 +31,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import tests.support.stack as stack_module
 from bench import measure, plain_bot, proc, quality, report, training
 from bench.load import SCRIPT
-from tests.support.stack import Stack
+from tests.support.stack import MODEL, Stack
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)
@@ -56,14 +55,14 @@ def snapshot_model(tmp: Path) -> Path:
     """Copy models/car-t.tar.gz, so a concurrent `make train` cannot change it mid-run."""
     target = tmp / "car-t.tar.gz"
     for _ in range(10):
-        shutil.copy2(stack_module.MODEL, target)
+        shutil.copy2(MODEL, target)
         try:
             with tarfile.open(target) as archive:
                 archive.getmembers()
             return target
         except (tarfile.TarError, EOFError, OSError):
             time.sleep(15)  # being rewritten by a training: wait for it
-    raise RuntimeError(f"{stack_module.MODEL} is not a readable model archive")
+    raise RuntimeError(f"{MODEL} is not a readable model archive")
 
 
 def git(*args: str) -> str:
@@ -86,11 +85,13 @@ def on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def start_car_t_bot(tmp: Path) -> tuple[Stack, measure.BotUnderTest]:
+def start_car_t_bot(
+    tmp: Path, model: Path, logs: Path
+) -> tuple[Stack, measure.BotUnderTest]:
     workdir = tmp / "stack"
     workdir.mkdir()
     started = time.monotonic()
-    stack = Stack(workdir)
+    stack = Stack(workdir, model=model, logs=logs)
     try:
         stack.start()
     except BaseException:
@@ -104,8 +105,8 @@ def start_car_t_bot(tmp: Path) -> tuple[Stack, measure.BotUnderTest]:
     return stack, bot
 
 
-def start_plain_bot(plain: plain_bot.PlainBot) -> measure.BotUnderTest:
-    plain.start(RASA)
+def start_plain_bot(plain: plain_bot.PlainBot, logs: Path) -> measure.BotUnderTest:
+    plain.start(RASA, logs)
     assert plain.server is not None and plain.server.process is not None
     bot = measure.BotUnderTest("plain", plain.url, {"rasa": plain.server.process.pid})
     measure.first_answer(bot)
@@ -119,7 +120,6 @@ def bench(
     logs.mkdir(parents=True, exist_ok=True)
     for old in logs.glob("*.log"):  # the Stack appends; keep this run's logs only
         old.unlink()
-    stack_module.LOGS = logs  # server logs of this run, not the tests' test-output/logs
     run: dict[str, Any] = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "commit": git("rev-parse", "--short", "HEAD"),
@@ -130,7 +130,6 @@ def bench(
         "levels": [{"conversations": c, "rounds": r} for c, r in levels],
     }
     model = snapshot_model(tmp)
-    stack_module.MODEL = model  # the Stack serves the snapshot
     run["model_mtime"] = datetime.datetime.fromtimestamp(
         model.stat().st_mtime
     ).isoformat(timespec="seconds")
@@ -159,10 +158,10 @@ def bench(
     stack: Stack | None = None
     try:
         say("starting the CAR T bot (action server, Rasa server, web page)")
-        stack, ours = start_car_t_bot(tmp)
+        stack, ours = start_car_t_bot(tmp, model, logs)
         say(f"  answered {ours.startup_s:.1f} s after its Rasa process started")
         say("starting the plain bot")
-        theirs = start_plain_bot(plain)
+        theirs = start_plain_bot(plain, logs)
         say(f"  answered {theirs.startup_s:.1f} s after its Rasa process started")
         bots = [ours, theirs]
         for bot in bots:
@@ -214,10 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     os.chdir(ROOT)
-    if not stack_module.MODEL.exists():
-        print(
-            f"error: {stack_module.MODEL} is missing: run `make train`", file=sys.stderr
-        )
+    if not MODEL.exists():
+        print(f"error: {MODEL} is missing: run `make train`", file=sys.stderr)
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="car-t-bench-"))
     try:

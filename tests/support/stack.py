@@ -32,13 +32,16 @@ def free_port() -> int:
 
 
 def wait_for(
-    url: str, timeout: float = START_TIMEOUT, process: Optional[subprocess.Popen] = None
+    url: str,
+    timeout: float = START_TIMEOUT,
+    process: Optional[subprocess.Popen] = None,
+    logs: Path = LOGS,
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(
-                f"server for {url} exited with {process.returncode}; see {LOGS}"
+                f"server for {url} exited with {process.returncode}; see {logs}"
             )
         try:
             if requests.get(url, timeout=2).status_code < 500:
@@ -46,13 +49,15 @@ def wait_for(
         except requests.RequestException:
             pass
         time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s; see {LOGS}")
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s; see {logs}")
 
 
-def launch(args: Sequence[str], log_name: str, **popen: Any) -> subprocess.Popen:
-    """Start a process in its own process group, output to test-output/logs/<name>.log."""
-    LOGS.mkdir(parents=True, exist_ok=True)
-    with open(LOGS / f"{log_name}.log", "ab") as log:
+def launch(
+    args: Sequence[str], log_name: str, logs: Path = LOGS, **popen: Any
+) -> subprocess.Popen:
+    """Start a process in its own process group, output to `logs`/<log_name>.log."""
+    logs.mkdir(parents=True, exist_ok=True)
+    with open(logs / f"{log_name}.log", "ab") as log:
         return subprocess.Popen(
             list(args),
             stdout=log,
@@ -68,15 +73,16 @@ class Server:
     args: List[str]
     env: Dict[str, str]
     ready_url: str
+    logs: Path = LOGS
     process: Optional[subprocess.Popen] = None
 
     def spawn(self) -> Server:
         """Launch without waiting, so several servers can start side by side."""
-        self.process = launch(self.args, self.name, cwd=ROOT, env=self.env)
+        self.process = launch(self.args, self.name, self.logs, cwd=ROOT, env=self.env)
         return self
 
     def wait_ready(self) -> None:
-        wait_for(self.ready_url, process=self.process)
+        wait_for(self.ready_url, process=self.process, logs=self.logs)
 
     def start(self) -> Server:
         self.spawn().wait_ready()
@@ -100,7 +106,9 @@ class Server:
         self.start()
 
 
-def action_server(name: str, port: int, env: Dict[str, str]) -> Server:
+def action_server(
+    name: str, port: int, env: Dict[str, str], logs: Path = LOGS
+) -> Server:
     """The project's action server (rasa_sdk) on 127.0.0.1:`port`."""
     args = [str(BIN / "rasa"), "run", "actions", "--actions", "actions"]
     return Server(
@@ -108,6 +116,7 @@ def action_server(name: str, port: int, env: Dict[str, str]) -> Server:
         [*args, "--port", str(port)],
         env,
         f"http://127.0.0.1:{port}/health",
+        logs,
     )
 
 
@@ -117,15 +126,18 @@ def rasa_server(
     env: Dict[str, str],
     endpoints: str = "endpoints.yml",
     extra_args: Sequence[str] = (),
+    model: Path = MODEL,
+    logs: Path = LOGS,
 ) -> Server:
     """A Rasa server with the trained model and the REST channel on 127.0.0.1:`port`."""
-    args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", endpoints]
+    args = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints]
     args += ["--credentials", "credentials.yml", "--interface", "127.0.0.1"]
     return Server(
         name,
         [*args, "--port", str(port), *extra_args],
         env,
         f"http://127.0.0.1:{port}/",
+        logs,
     )
 
 
@@ -137,6 +149,8 @@ class Stack:
     action_port: int = field(default_factory=free_port)
     rasa_port: int = field(default_factory=free_port)
     web_port: int = field(default_factory=free_port)
+    model: Path = MODEL
+    logs: Path = LOGS
     servers: Dict[str, Server] = field(default_factory=dict)
 
     @property
@@ -166,10 +180,15 @@ class Stack:
     def start(self) -> "Stack":
         env = self.env()
         self.servers["actions"] = action_server(
-            "actions", self.action_port, env
+            "actions", self.action_port, env, self.logs
         ).start()
         self.servers["rasa"] = rasa_server(
-            "rasa", self.rasa_port, env, extra_args=["--cors", self.web_url]
+            "rasa",
+            self.rasa_port,
+            env,
+            extra_args=["--cors", self.web_url],
+            model=self.model,
+            logs=self.logs,
         ).start()
         if (ROOT / "web").is_dir():
             self.servers["web"] = Server(
@@ -186,6 +205,7 @@ class Stack:
                 ],
                 {**env, "RASA_URL": self.rasa_url},
                 f"{self.web_url}/",
+                self.logs,
             ).start()
         return self
 
