@@ -18,25 +18,70 @@ export BIN MODEL HOST RASA_PORT ACTION_PORT WEB_PORT
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
+# TensorFlow's thread pools, set explicitly for 2-core machines (Rasa reads these).
+export TF_INTRA_OP_PARALLELISM_THREADS ?= 2
+export TF_INTER_OP_PARALLELISM_THREADS ?= 1
 
-PY_SOURCES   := actions nlu_components channels storage privacy bench scripts tests
+PY_SOURCES   := actions nlu_components channels storage privacy stack quality bench scripts tests
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                 $(SPACY_MODEL)/meta.json
 
 .PHONY: help install spacy train run shell test test-unit lint validate test-core \
-        test-nlu test-e2e bench clean
+        test-served test-e2e bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.txt requirements-actions.txt requirements-dev.txt
+# --- Dependencies: lock, install, audit (README: "Dependencies: lock, update, audit") ----
+# requirements*.txt are edited by hand; `make lock` resolves them into LOCK (every package
+# pinned by version and hash, for Python 3.10 on Linux x86-64, glibc >= 2.28) and
+# BUILD_LOCK (pip, setuptools, wheel: installed first). Wheels only, except SDIST_ONLY,
+# which publish nothing but a source distribution: those are built with the pinned
+# setuptools and wheel, without build isolation (which would fetch an unpinned setuptools).
+LOCK        := requirements/lock-py3.10.txt
+BUILD_LOCK  := requirements/build-py3.10.txt
+LOCK_INPUTS := requirements.txt requirements-actions.txt requirements-dev.txt requirements-build.txt
+SDIST_ONLY  := docopt mattermostwrapper randomname
+WHEELS_ONLY := --only-binary :all: $(addprefix --no-binary ,$(SDIST_ONLY))
+PIP_INSTALL  = $(BIN)/python -m pip install --quiet --require-hashes --no-deps $(WHEELS_ONLY)
+INPUTS_SUM   = $$(cat $(LOCK_INPUTS) | sha256sum | cut -c1-64)
+LOCK_TOOL   := uv==0.13.9
+AUDIT_TOOL  := pip-audit==2.10.1 PyYAML
+AUDIT_SERVICE ?= pypi
+# Shell prefix: a throwaway venv in $$tools (never .venv), removed when the recipe ends.
+TOOL_VENV    = py="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; tools=$$(mktemp -d); \
+               trap 'rm -rf "$$tools"' EXIT; "$$py" -m venv "$$tools" && \
+               "$$tools/bin/python" -m pip install --quiet --disable-pip-version-check
+UV_COMPILE   = "$$tools/bin/uv" pip compile --quiet --no-config --python "$$py" --python-version 3.10 \
+               --python-platform x86_64-manylinux_2_28 --generate-hashes $(WHEELS_ONLY) \
+               --custom-compile-command "make lock"
+
+$(STAMP): $(LOCK) $(BUILD_LOCK) $(LOCK_INPUTS)
+	@grep -qF "(sha256 $(INPUTS_SUM))" $(LOCK) || { echo "error: requirements*.txt" \
+	  "changed since $(LOCK) was made: run make lock" >&2; exit 1; }
 	@py="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; \
 	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
-	$(BIN)/python -m pip install --quiet --upgrade pip wheel
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(PIP_INSTALL) -r $(BUILD_LOCK)
+	$(PIP_INSTALL) --no-build-isolation -r $(LOCK)
+	$(BIN)/python -m pip check
 	@touch $@
 
 install: $(STAMP) ## Create .venv and install the pinned requirements
+
+.PHONY: lock audit
+
+lock: ## Resolve requirements*.txt into the lock files again (UPGRADE=1: newest versions)
+	@mkdir -p $(dir $(LOCK)); $(TOOL_VENV) $(LOCK_TOOL) && \
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) requirements-dev.txt requirements-build.txt \
+	  -o $(LOCK) && \
+	$(UV_COMPILE) requirements-build.txt -c $(LOCK) -o $(BUILD_LOCK) && \
+	sed -i "1i # Made from $(LOCK_INPUTS) (sha256 $(INPUTS_SUM))" $(LOCK) && \
+	echo "$(LOCK): $$(grep -c '^[a-z0-9]' $(LOCK)) packages; now make install and the tests"
+
+audit: ## Check the locked packages for known vulnerabilities (before every release)
+	@$(TOOL_VENV) $(AUDIT_TOOL) && "$$tools/bin/python" scripts/audit.py \
+	  --pip-audit "$$tools/bin/pip-audit" --service $(AUDIT_SERVICE) --lock $(LOCK) \
+	  --accepted security/accepted-advisories.yml
 
 $(SPACY_MODEL)/meta.json: $(STAMP) nlp/entity_patterns.yml nlu_components/patterns.py \
                           nlu_components/build_spacy_pipeline.py
@@ -64,26 +109,28 @@ shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
 lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
-	$(BIN)/mypy actions nlu_components channels storage privacy bench
+	$(BIN)/mypy actions nlu_components channels storage privacy stack quality bench
 
-test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, tracker store
-	$(BIN)/pytest tests/actions tests/nlu_components tests/storage
+test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, store, content, scripts
+	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts
 
 validate: $(STAMP) $(SPACY_MODEL)/meta.json ## Check data, domain and rules
 	$(BIN)/python scripts/validate_data.py
 
 test-core: $(MODEL) ## Test stories (tests/test_stories.yml), fail on any wrong prediction
-	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml \
+	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/core
 
-test-nlu: $(MODEL) ## Held-out NLU accuracy (tests/nlu/), reported and checked
-	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu
-	$(BIN)/python scripts/nlu_report.py results/nlu
+test-served: $(MODEL) | var ## Accuracy as served on the blind held-out set (tests/served/), gated
+	$(BIN)/pytest tests/served
 
-test-e2e: $(MODEL) | var ## End-to-end: real servers over HTTP, in a browser, on channels
+system-packages: ## Install the Debian packages the tests need (Chromium, PostgreSQL, Redis)
+	@scripts/system-packages.sh
+
+test-e2e: $(MODEL) system-packages | var ## End-to-end: real servers over HTTP, in a browser, on channels
 	$(BIN)/pytest tests/channels tests/e2e tests/privacy tests/web
 
-test: lint test-unit validate test-core test-nlu test-e2e ## Run every test
+test: lint test-unit validate test-core test-served test-e2e test-scale ## Run every test suite
 
 bench: $(MODEL) ## Benchmark quality, training, start-up, memory, latency (bench/out/)
 	$(BIN)/python -m bench.run
@@ -144,7 +191,7 @@ else
 $(error PROFILE must be dev or prod, not '$(PROFILE)')
 endif
 
-.PHONY: test-scale
+.PHONY: test-scale system-packages
 
-test-scale: $(MODEL) ## Two Rasa replicas on PostgreSQL + Redis (installs them if missing)
+test-scale: $(MODEL) system-packages ## Two Rasa replicas on PostgreSQL + Redis (installs them if missing)
 	$(BIN)/pytest tests/scale

@@ -1,17 +1,19 @@
-""" "Yes", "tell me more": go on with whatever the bot said last."""
+""" "Yes", "tell me more": go on with the thread the bot's last reply left open."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import steps
 from actions.conversation import previous_bot_action
 from actions.menu import show_menu
 from actions.side_effects import (
+    SIDE_EFFECTS,
+    THREAD_SLOT,
     explain_side_effect,
     is_side_effect,
     other_side_effect,
@@ -27,12 +29,36 @@ WALK_ACTIONS = frozenset(
         "action_show_step",
     }
 )
+# Replies that end on the side effects, from actions or from the safety rules.
+SIDE_EFFECTS_REPLIES = frozenset(
+    {
+        "action_explain_side_effects",
+        "utter_side_effects_overview",
+        "utter_when_to_call_care_team",
+    }
+)
+CONTINUE_ACTION = "action_continue_topic"
 AFFIRM = "affirm"
+
+
+def thread_of(previous: Optional[str], thread_slot: Optional[str]) -> Optional[str]:
+    """The thread the bot's previous reply left open, if any."""
+    if previous in WALK_ACTIONS:
+        return "walkthrough"
+    if previous == "action_steps_overview":
+        return "steps_overview"
+    if previous in SIDE_EFFECTS_REPLIES:
+        return "side_effects"
+    if previous == "action_explain_side_effect":
+        return "side_effect"
+    if previous == CONTINUE_ACTION:
+        return thread_slot
+    return None
 
 
 class ActionContinueTopic(Action):
     def name(self) -> Text:
-        return "action_continue_topic"
+        return CONTINUE_ACTION
 
     async def run(
         self,
@@ -41,26 +67,27 @@ class ActionContinueTopic(Action):
         domain: Dict[Text, Any],
     ) -> List[EventType]:
         previous = previous_bot_action(tracker.events)
+        thread = thread_of(previous, tracker.get_slot(THREAD_SLOT))
         intent = (tracker.latest_message or {}).get("intent", {}).get("name")
-        return continue_after(dispatcher, tracker, previous, said_yes=intent == AFFIRM)
+        return continue_after(dispatcher, tracker, thread, said_yes=intent == AFFIRM)
 
 
 def continue_after(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    previous: Optional[str],
+    thread: Optional[str],
     said_yes: bool,
 ) -> List[EventType]:
-    """Pick up the thread the bot's previous action left open."""
-    if previous in WALK_ACTIONS and current_step(tracker) != steps.LAST_STEP:
+    """Pick up the thread: the next step, the first step, the next side effect."""
+    if thread == "walkthrough" and current_step(tracker) != steps.LAST_STEP:
         return go_forward(dispatcher, tracker)
-    if previous == "action_steps_overview":
+    if thread == "steps_overview":
         return show_step(dispatcher, steps.FIRST_STEP)
-    if previous == "action_explain_side_effects":
-        dispatcher.utter_message(response="utter_ask_which_side_effect")
-        return []
+    if thread == "side_effects":
+        # "Which one would you like to know more about?" - "yes": the first one.
+        return explain_side_effect(dispatcher, SIDE_EFFECTS[0])
     side_effect = tracker.get_slot("side_effect")
-    if previous == "action_explain_side_effect" and is_side_effect(side_effect):
+    if thread == "side_effect" and is_side_effect(side_effect):
         if said_yes:
             return explain_side_effect(dispatcher, other_side_effect(side_effect))
         dispatcher.utter_message(response="utter_no_more_detail")
@@ -68,7 +95,8 @@ def continue_after(
             response=f"utter_offer_{other_side_effect(side_effect)}"
         )
         return []
+    events: List[EventType] = [SlotSet(THREAD_SLOT, None)]
     if said_yes:
-        return show_menu(dispatcher)
+        return [*show_menu(dispatcher), *events]
     dispatcher.utter_message(response="utter_no_more_detail", buttons=menu_buttons())
-    return []
+    return events

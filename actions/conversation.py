@@ -29,3 +29,9 @@ def previous_bot_action(events: Iterable[Dict[str, Any]]) -> Optional[str]:
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
     """Value of `entity` in the latest user message, if it has one."""
     return next(tracker.get_latest_entity_values(entity), None)
+
+
+def latest_text(tracker: Tracker) -> str:
+    """Text of the latest user message ("" for a button payload like /next_step)."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    return "" if text.startswith("/") else text

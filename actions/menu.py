@@ -10,6 +10,20 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.topics import clarifying_buttons, menu_buttons
 
+REPORT_INTENT = "report_symptom"
+FALLBACK_INTENT = "nlu_fallback"
+LIKELY = 3
+
+
+def report_is_likely(parse_data: Dict[str, Any], likely: int = LIKELY) -> bool:
+    """A symptom report is among the `likely` best intents of an unsure parse."""
+    ranked = [
+        r.get("name")
+        for r in parse_data.get("intent_ranking") or []
+        if r.get("name") != FALLBACK_INTENT
+    ]
+    return REPORT_INTENT in ranked[:likely]
+
 
 def show_menu(dispatcher: CollectingDispatcher) -> List[EventType]:
     """What the assistant can do, with the main topics as buttons."""
@@ -42,7 +56,10 @@ class ActionClarify(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        buttons = clarifying_buttons(tracker.latest_message or {})
+        parse_data = tracker.latest_message or {}
+        if report_is_likely(parse_data):
+            dispatcher.utter_message(response="utter_symptom_urgent")
+        buttons = clarifying_buttons(parse_data)
         if buttons:
             dispatcher.utter_message(response="utter_clarify", buttons=buttons)
         else:

@@ -8,10 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import latest_entity
+from actions.conversation import latest_entity, latest_text
 
 SIDE_EFFECTS = ("cytokine_release_syndrome", "neurological_effects")
 SIDE_EFFECT_SLOT = "side_effect"
+# "and the other one?", "the second side effect": the one not yet explained.
+OTHER_WORDS = frozenset({"other", "second", "another", "next", "remaining"})
+THREAD_SLOT = "thread"
 
 
 def is_side_effect(value: object) -> bool:
@@ -40,7 +43,36 @@ def explain_side_effect(
     dispatcher.utter_message(response=f"utter_side_effect_{side_effect}")
     dispatcher.utter_message(response="utter_when_to_call_care_team")
     dispatcher.utter_message(response=f"utter_offer_{other_side_effect(side_effect)}")
-    return [SlotSet(SIDE_EFFECT_SLOT, side_effect)]
+    return [SlotSet(SIDE_EFFECT_SLOT, side_effect), SlotSet(THREAD_SLOT, "side_effect")]
+
+
+def explain_side_effects(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Name the side effects, say when to call the care team, ask which one."""
+    dispatcher.utter_message(response="utter_side_effects_overview")
+    dispatcher.utter_message(response="utter_when_to_call_care_team")
+    return [SlotSet(THREAD_SLOT, "side_effects")]
+
+
+def wants_the_other(tracker: Tracker) -> Optional[str]:
+    """The side effect not explained yet, when the message asks for "the other one"."""
+    words = set(latest_text(tracker).lower().replace("?", " ").split())
+    current = tracker.get_slot(SIDE_EFFECT_SLOT)
+    if words & OTHER_WORDS and is_side_effect(current):
+        return other_side_effect(current)
+    return None
+
+
+def answer_side_effects(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> List[EventType]:
+    """The side effect the message names or asks for, else both, by name."""
+    meant = latest_entity(tracker, "side_effect")
+    if meant is not None and is_side_effect(meant):
+        return explain_side_effect(dispatcher, meant)
+    other = wants_the_other(tracker)
+    if other is not None:
+        return explain_side_effect(dispatcher, other)
+    return explain_side_effects(dispatcher)
 
 
 class ActionExplainSideEffects(Action):
@@ -53,9 +85,7 @@ class ActionExplainSideEffects(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_side_effects_overview")
-        dispatcher.utter_message(response="utter_when_to_call_care_team")
-        return []
+        return answer_side_effects(dispatcher, tracker)
 
 
 class ActionExplainSideEffect(Action):
@@ -68,8 +98,9 @@ class ActionExplainSideEffect(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        side_effect = side_effect_meant(tracker)
+        other = wants_the_other(tracker)
+        side_effect = other or side_effect_meant(tracker)
         if side_effect is None:
-            dispatcher.utter_message(response="utter_ask_which_side_effect")
-            return []
+            # Nothing says which: name both, with when to call the care team.
+            return explain_side_effects(dispatcher)
         return explain_side_effect(dispatcher, side_effect)

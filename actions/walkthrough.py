@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import steps
-from actions.conversation import latest_entity
+from actions import navigation, steps
+from actions.conversation import latest_entity, latest_text
 
 CURRENT_STEP_SLOT = "current_step"
+THREAD_SLOT = "thread"
 
 
 def show_step(dispatcher: CollectingDispatcher, step: str) -> List[EventType]:
     """Say one step, offer what comes next, and remember where the walk is."""
     dispatcher.utter_message(response=steps.step_response(step))
     dispatcher.utter_message(response=steps.navigation_response(step))
-    return [SlotSet(CURRENT_STEP_SLOT, step)]
+    return [SlotSet(CURRENT_STEP_SLOT, step), SlotSet(THREAD_SLOT, "walkthrough")]
 
 
 def show_overview(dispatcher: CollectingDispatcher) -> List[EventType]:
     """All four steps in brief, and the offer to walk through them."""
     dispatcher.utter_message(response="utter_steps_overview")
     dispatcher.utter_message(response="utter_offer_walkthrough")
-    return []
+    return [SlotSet(THREAD_SLOT, "steps_overview")]
 
 
 def current_step(tracker: Tracker) -> Optional[str]:
@@ -41,6 +42,76 @@ def go_forward(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     return show_step(dispatcher, following)
 
 
+def go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    before = steps.previous_step(current_step(tracker))
+    if before is None:
+        dispatcher.utter_message(response="utter_walkthrough_no_previous")
+        return show_step(dispatcher, steps.FIRST_STEP)
+    return show_step(dispatcher, before)
+
+
+def navigate(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    otherwise: Callable[[CollectingDispatcher, Tracker], List[EventType]],
+) -> List[EventType]:
+    """Answer a step request the words make precise, else do `otherwise`.
+
+    "the 4 steps" is the overview; "what comes before the expansion?" and "and
+    after the extraction?" go relative to the step named.
+    """
+    text = latest_text(tracker)
+    named = {v for v in tracker.get_latest_entity_values("step") if steps.is_step(v)}
+    if navigation.is_count_of_steps(text):
+        return show_overview(dispatcher)
+    only = next(iter(named)) if len(named) == 1 else None
+    relative = navigation.relative_step(text, only)
+    if relative == navigation.DONE:
+        dispatcher.utter_message(response="utter_walkthrough_done")
+        return [SlotSet(CURRENT_STEP_SLOT, steps.LAST_STEP)]
+    if relative == navigation.NO_PREVIOUS:
+        dispatcher.utter_message(response="utter_walkthrough_no_previous")
+        return show_step(dispatcher, steps.FIRST_STEP)
+    if relative is not None:
+        return show_step(dispatcher, relative)
+    shown = current_step(tracker)
+    if navigation.wants_to_resume(text) and not named and shown != steps.LAST_STEP:
+        # "let's get back to the steps" after a detour: go on from the last step shown
+        return go_forward(dispatcher, tracker)
+    return otherwise(dispatcher, tracker)
+
+
+def show_named_step(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> List[EventType]:
+    named = latest_entity(tracker, "step")
+    step = named if steps.is_step(named) else current_step(tracker)
+    if step is None:
+        return show_overview(dispatcher)
+    return show_step(dispatcher, step)
+
+
+def overview_or_named_step(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> List[EventType]:
+    """The four steps; one step when the question names exactly one ("the lab step")."""
+    named = {v for v in tracker.get_latest_entity_values("step") if steps.is_step(v)}
+    if len(named) == 1:
+        return show_step(dispatcher, named.pop())
+    return show_overview(dispatcher)
+
+
+def start_or_resume(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> List[EventType]:
+    """Start at step 1, or go on from the last step shown when asked to resume."""
+    shown = current_step(tracker)
+    resume = navigation.wants_to_resume(latest_text(tracker))
+    if resume and shown is not None and shown != steps.LAST_STEP:
+        return go_forward(dispatcher, tracker)
+    return show_step(dispatcher, steps.FIRST_STEP)
+
+
 class ActionStepsOverview(Action):
     def name(self) -> Text:
         return "action_steps_overview"
@@ -51,7 +122,7 @@ class ActionStepsOverview(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        return show_overview(dispatcher)
+        return navigate(dispatcher, tracker, overview_or_named_step)
 
 
 class ActionStartWalkthrough(Action):
@@ -64,7 +135,7 @@ class ActionStartWalkthrough(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        return show_step(dispatcher, steps.FIRST_STEP)
+        return navigate(dispatcher, tracker, start_or_resume)
 
 
 class ActionNextStep(Action):
@@ -77,7 +148,7 @@ class ActionNextStep(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        return go_forward(dispatcher, tracker)
+        return navigate(dispatcher, tracker, go_forward)
 
 
 class ActionPreviousStep(Action):
@@ -90,11 +161,7 @@ class ActionPreviousStep(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        before = steps.previous_step(current_step(tracker))
-        if before is None:
-            dispatcher.utter_message(response="utter_walkthrough_no_previous")
-            return show_step(dispatcher, steps.FIRST_STEP)
-        return show_step(dispatcher, before)
+        return navigate(dispatcher, tracker, go_back)
 
 
 class ActionShowStep(Action):
@@ -109,8 +176,4 @@ class ActionShowStep(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
-        named = latest_entity(tracker, "step")
-        step = named if steps.is_step(named) else current_step(tracker)
-        if step is None:
-            return show_overview(dispatcher)
-        return show_step(dispatcher, step)
+        return navigate(dispatcher, tracker, show_named_step)

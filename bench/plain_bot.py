@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.training import Training, timed
-from tests.support.stack import Server, free_port
+from stack.servers import Server, free_port
 
 
 @dataclass

@@ -33,7 +33,7 @@ from typing import Any
 
 from bench import measure, plain_bot, proc, quality, report, training
 from bench.load import SCRIPT
-from tests.support.stack import MODEL, Stack
+from stack.servers import MODEL, Stack
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)

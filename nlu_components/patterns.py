@@ -51,7 +51,11 @@ def ruler_patterns(
         for value, value_phrases in values.items():
             for phrase in value_phrases:
                 tokens = tokens_of(phrase.lower())
-                for attr in ("LEMMA", "LOWER"):
+                # The lookup lemmatizer turns "fourth" into "4" and "steps" into
+                # "step": a lemma pattern for a numbered step would match a count
+                # ("4 steps", "the steps one by one"), so only the words match.
+                attrs = ("LOWER",) if _lemma_adds_digits(tokens) else ("LEMMA", "LOWER")
+                for attr in attrs:
                     key = attr.lower()
                     patterns.append(
                         {
@@ -61,6 +65,17 @@ def ruler_patterns(
                         }
                     )
     return _unique(patterns)
+
+
+NUMBER_WORDS = frozenset({"one", "two", "three", "four"})
+
+
+def _lemma_adds_digits(tokens: List[Dict[str, str]]) -> bool:
+    """A lemma pattern would read a count as a step: "fourth" -> "4", "steps one"."""
+    return any(
+        t["lemma"].isdigit() or t["lower"] in NUMBER_WORDS or t["lower"].isdigit()
+        for t in tokens
+    )
 
 
 def _unique(patterns: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -74,13 +89,53 @@ def _unique(patterns: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return unique
 
 
-def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> Dict[str, frozenset]:
-    """Return the cue word sets (see nlp/safety_cues.yml), lowercased."""
+SAFETY_CUE_KEYS = (
+    "self_harm",
+    "person",
+    "time",
+    "weak_time",
+    "question_start",
+    "hypothetical_start",
+    "hypothetical",
+    "not_a_symptom_before",
+    "not_confusion_before",
+    "loss",
+)
+
+
+class SafetyCues:
+    """The cue word lists of nlp/safety_cues.yml, lowercased, apostrophes folded."""
+
+    def __init__(
+        self, lists: Dict[str, frozenset], symptom_words: frozenset = frozenset()
+    ) -> None:
+        self._lists = lists
+        # one-word symptom phrases of the entity patterns, for typo tolerance
+        self.symptom_words = symptom_words
+
+    def words(self, key: str) -> frozenset:
+        return self._lists[key]
+
+
+def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> SafetyCues:
+    """Read and check the cue lists (see nlp/safety_cues.yml)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     cues = {}
-    for key in ("person", "time", "question_start", "not_a_symptom_before"):
+    for key in SAFETY_CUE_KEYS:
         words = data.get(key)
         if not isinstance(words, list) or not words:
             raise PatternFileError(f"{path}: '{key}' must be a non-empty list")
-        cues[key] = frozenset(str(word).lower() for word in words)
-    return cues
+        cues[key] = frozenset(
+            " ".join(str(word).lower().replace("\u2019", "'").split()) for word in words
+        )
+    unknown = set(data) - set(SAFETY_CUE_KEYS)
+    if unknown:
+        raise PatternFileError(f"{path}: unknown cue lists {sorted(unknown)}")
+    symptoms = load_entity_phrases().get("symptom", {})
+    one_word = frozenset(
+        phrase.lower()
+        for phrases in symptoms.values()
+        for phrase in phrases
+        if " " not in phrase and "-" not in phrase
+    )
+    return SafetyCues(cues, one_word)

@@ -1,8 +1,8 @@
 """`rasa data validate`, failing on every warning about the project's data.
 
 Two warnings are not about the data and are explained instead of failing:
-- "duplicated intents ... faq": Rasa itself merges a domain holding the
-  retrieval intent `faq` (built from the NLU data) into domain.yml.
+- "intent X ... not found in the NLU training data" for the intents that only
+  the safety router sets (nlu_components/safety_router.py: ROUTER_ONLY_INTENTS).
 - "utterance X is not used in any story or rule" for a response a custom
   action utters: Rasa's validator does not look inside actions, so this script
   does, reading the response names (and f-string templates) in actions/*.py
@@ -23,8 +23,8 @@ WARNING = re.compile(
     r"UserWarning: (.*?)(?=\n\S*\d{4}-\d\d-\d\d |\n\S*/\S+\.py:\d+: |\Z)", re.S
 )
 UNUSED = re.compile(r"The utterance '([^']+)' is not used in any story or rule\.")
-RETRIEVAL_DUPLICATE = re.compile(
-    r"The following duplicated intents have been found across multiple domain files: faq\b"
+NO_EXAMPLES = re.compile(
+    r"The intent '([^']+)' is listed in the domain file, but is not found in the NLU"
 )
 
 
@@ -46,6 +46,35 @@ def response_patterns(sources: Iterable[Path]) -> List[Pattern[str]]:
     return patterns
 
 
+def near_copy_problems() -> List[str]:
+    """Held-out or test-story phrasings that are near copies of training examples."""
+    sys.path.insert(0, str(ROOT))
+    from quality.near_copies import MAX_RATIO, check
+
+    copies = check(ROOT)
+    print(f"near copies of training examples (ratio >= {MAX_RATIO}): {len(copies)}")
+    return [f"near copy: {copy}" for copy in copies]
+
+
+def traceability_problems() -> List[str]:
+    """Print the policy sentences; response sentences not traced to the article."""
+    sys.path.insert(0, str(ROOT))
+    from quality.traceability import check
+
+    policy, found = check(ROOT)
+    print("Policy sentences (not from the article):")
+    for response, sentence in policy:
+        print(f"  {response}: {sentence}")
+    return [f"traceability: {problem}" for problem in found]
+
+
+def router_only_intents() -> frozenset:
+    sys.path.insert(0, str(ROOT))
+    from nlu_components.safety_router import ROUTER_ONLY_INTENTS
+
+    return ROUTER_ONLY_INTENTS
+
+
 def main() -> int:
     rasa = Path(sys.executable).parent / "rasa"
     run = subprocess.run(
@@ -62,10 +91,14 @@ def main() -> int:
             explained.append(
                 f"{unused.group(1)}: uttered by a custom action or channel"
             )
-        elif RETRIEVAL_DUPLICATE.search(warning):
-            explained.append("faq: retrieval intent merged by Rasa, declared once")
+        elif (missing := NO_EXAMPLES.search(warning)) and missing.group(
+            1
+        ) in router_only_intents():
+            explained.append(f"{missing.group(1)}: set only by the safety router")
         else:
             problems.append(warning.splitlines()[0])
+    problems += near_copy_problems()
+    problems += traceability_problems()
     print(
         f"rasa data validate: exit {run.returncode}, {len(problems)} problem(s), "
         f"{len(explained)} warning(s) explained"

@@ -1,4 +1,4 @@
-"""Start the real servers (action server, Rasa server, web page) for end-to-end tests.
+"""Start the real servers (action server, Rasa server, web page) on loopback.
 
 Each server runs as its own process on a free loopback port, with its own
 SQLite tracker store in a temporary folder; logs go to test-output/logs/.
@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "car-t.tar.gz"
 LOGS = ROOT / "test-output" / "logs"
@@ -87,6 +87,11 @@ class Server:
     def start(self) -> Server:
         self.spawn().wait_ready()
         return self
+
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError(f"{self.name} is not running")
+        return self.process.pid
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -175,6 +180,8 @@ class Stack:
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             RASA_TELEMETRY_ENABLED="false",
         )
+        env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "2")
+        env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
         return env
 
     def start(self) -> "Stack":

@@ -10,8 +10,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from stack.servers import MODEL, Stack
 from tests.support.conversation import user_event
-from tests.support.stack import MODEL, Stack
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +70,12 @@ def make_tracker() -> TrackerFactory:
         return Tracker.from_dict(
             {
                 "sender_id": "test-user",
-                "slots": {"current_step": None, "side_effect": None, **(slots or {})},
+                "slots": {
+                    "current_step": None,
+                    "side_effect": None,
+                    "thread": None,
+                    **(slots or {}),
+                },
                 "latest_message": latest,
                 "events": history,
                 "paused": False,

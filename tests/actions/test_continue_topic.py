@@ -39,8 +39,42 @@ def history(previous_action: str) -> list:
             {},
             ["utter_step_extraction", "utter_walkthrough_offer_first"],
         ),
-        # after the side-effects overview: ask which one
-        ("action_explain_side_effects", "affirm", {}, ["utter_ask_which_side_effect"]),
+        # after the side-effects overview (from the action or the safety rules):
+        # "yes" goes on with the first one the article names
+        *[
+            (
+                previous,
+                "affirm",
+                {},
+                [
+                    "utter_side_effect_cytokine_release_syndrome",
+                    "utter_when_to_call_care_team",
+                    "utter_offer_neurological_effects",
+                ],
+            )
+            for previous in (
+                "action_explain_side_effects",
+                "utter_side_effects_overview",
+                "utter_when_to_call_care_team",
+            )
+        ],
+        # "yes" twice in a row: the thread the previous "yes" went on with
+        (
+            "action_continue_topic",
+            "affirm",
+            {"thread": "walkthrough", "current_step": "extraction"},
+            ["utter_step_modification", "utter_walkthrough_offer_next"],
+        ),
+        (
+            "action_continue_topic",
+            "affirm",
+            {"thread": "side_effect", "side_effect": "cytokine_release_syndrome"},
+            [
+                "utter_side_effect_neurological_effects",
+                "utter_when_to_call_care_team",
+                "utter_offer_cytokine_release_syndrome",
+            ],
+        ),
         # after CRS: "yes" explains the other one, "tell me more" is honest
         (
             "action_explain_side_effect",
@@ -60,7 +94,7 @@ def history(previous_action: str) -> list:
         ),
         # after an FAQ answer or at the end of the walk
         (
-            "utter_faq",
+            "utter_faq_cost",
             "tell_me_more",
             {"current_step": "expansion"},
             ["utter_no_more_detail"],
@@ -71,7 +105,7 @@ def history(previous_action: str) -> list:
             {"current_step": "infusion"},
             ["utter_no_more_detail"],
         ),
-        ("utter_faq", "affirm", {}, ["utter_capabilities"]),
+        ("utter_faq_cost", "affirm", {}, ["utter_capabilities"]),
     ],
 )
 async def test_continues_after_previous_action(

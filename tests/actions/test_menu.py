@@ -9,17 +9,8 @@ from actions.topics import MENU, TOPICS, TOPICS_BY_KEY, ranked_candidates
 from tests.support.conversation import responses_of
 
 
-def parse(intents: list, answers: list = ()) -> dict:
-    return {
-        "intent_ranking": [{"name": n, "confidence": c} for n, c in intents],
-        "response_selector": {
-            "faq": {
-                "ranking": [
-                    {"intent_response_key": k, "confidence": c} for k, c in answers
-                ]
-            }
-        },
-    }
+def parse(intents: list) -> dict:
+    return {"intent_ranking": [{"name": n, "confidence": c} for n, c in intents]}
 
 
 async def test_capabilities_lists_the_menu_as_buttons(dispatcher, make_tracker, domain):
@@ -35,13 +26,17 @@ async def test_capabilities_lists_the_menu_as_buttons(dispatcher, make_tracker, 
 @pytest.mark.parametrize(
     "parse_data, expected",
     [
-        # the retrieval intent is expanded into its closest answers
+        # FAQ topics and other topics, in the order of the ranking
         (
             parse(
-                [("nlu_fallback", 0.45), ("faq", 0.5), ("ask_side_effects", 0.3)],
-                [("faq/cost", 0.4), ("faq/access", 0.35), ("faq/cure", 0.1)],
+                [
+                    ("nlu_fallback", 0.45),
+                    ("faq_cost", 0.4),
+                    ("ask_side_effects", 0.3),
+                    ("faq_access", 0.2),
+                ]
             ),
-            ["ask_side_effects", "faq/cost", "faq/access", "faq/cure"],
+            ["faq_cost", "ask_side_effects", "faq_access"],
         ),
         # intents without a topic (greet, out_of_scope) are skipped
         (
@@ -68,11 +63,11 @@ async def test_clarify_offers_at_most_three_closest_topics(
     parse_data = parse(
         [
             ("nlu_fallback", 0.45),
-            ("faq", 0.44),
+            ("faq_duration", 0.4),
             ("steps_overview", 0.3),
             ("ask_side_effects", 0.2),
-        ],
-        [("faq/duration", 0.9), ("faq/cost", 0.05)],
+            ("faq_cost", 0.05),
+        ]
     )
     tracker = make_tracker("nlu_fallback", parse_data=parse_data)
     await ActionClarify().run(dispatcher, tracker, domain)
@@ -98,7 +93,7 @@ async def test_clarify_without_candidates_says_it_did_not_understand(
 def test_every_topic_answers_with_an_existing_intent_or_faq_response(domain):
     intents = set(domain["intents"])
     for topic in TOPICS:
-        if topic.key.startswith("faq/"):
+        if topic.key.startswith("faq_"):
             assert f"utter_{topic.key}" in domain["responses"], topic.key
         else:
             assert topic.key in intents, topic.key
@@ -110,6 +105,32 @@ def test_every_faq_answer_has_a_topic(domain):
     faq_keys = {
         name[len("utter_") :]
         for name in domain["responses"]
-        if name.startswith("utter_faq/")
+        if name.startswith("utter_faq_")
     }
     assert faq_keys <= set(TOPICS_BY_KEY)
+
+
+@pytest.mark.parametrize(
+    "ranking, escalates",
+    [
+        ([("nlu_fallback", 0.4), ("faq_cost", 0.3), ("report_symptom", 0.2)], True),
+        (
+            [
+                ("nlu_fallback", 0.4),
+                ("faq_cost", 0.3),
+                ("faq_access", 0.2),
+                ("faq_cure", 0.1),
+                ("report_symptom", 0.05),
+            ],
+            False,
+        ),
+    ],
+)
+async def test_clarify_escalates_when_a_symptom_report_is_likely(
+    dispatcher, make_tracker, domain, ranking, escalates
+):
+    tracker = make_tracker("nlu_fallback", parse_data=parse(ranking))
+    await ActionClarify().run(dispatcher, tracker, domain)
+    said = responses_of(dispatcher)
+    assert (said[0] == "utter_symptom_urgent") is escalates
+    assert said[-1] in ("utter_clarify", "utter_default")

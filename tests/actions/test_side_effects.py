@@ -61,15 +61,52 @@ async def test_explains_the_side_effect_meant(
         "utter_when_to_call_care_team",
         f"utter_offer_{offered}",
     ]
-    assert events == [SlotSet("side_effect", explained)]
+    assert events == [
+        SlotSet("side_effect", explained),
+        SlotSet("thread", "side_effect"),
+    ]
 
 
-async def test_asks_which_when_nothing_says(dispatcher, make_tracker, domain):
+async def test_names_both_when_nothing_says_which(dispatcher, make_tracker, domain):
     events = await ActionExplainSideEffect().run(
         dispatcher, make_tracker("ask_side_effect_detail"), domain
     )
-    assert responses_of(dispatcher) == ["utter_ask_which_side_effect"]
-    assert events == []
+    assert responses_of(dispatcher) == [
+        "utter_side_effects_overview",
+        "utter_when_to_call_care_team",
+    ]
+    assert events == [SlotSet("thread", "side_effects")]
+
+
+@pytest.mark.parametrize("action", [ActionExplainSideEffects, ActionExplainSideEffect])
+@pytest.mark.parametrize(
+    "text, entities, slot, explained",
+    [
+        # a side effect named in a general question gets its own answer
+        (
+            "what neurological problems can it cause",
+            [{"entity": "side_effect", "value": "neurological_effects"}],
+            None,
+            "neurological_effects",
+        ),
+        # "and the other one?" after CRS
+        ("and the other one?", [], "cytokine_release_syndrome", "neurological_effects"),
+        (
+            "what's the second side effect",
+            [],
+            "neurological_effects",
+            "cytokine_release_syndrome",
+        ),
+    ],
+)
+async def test_the_side_effect_the_words_ask_for(
+    dispatcher, make_tracker, domain, action, text, entities, slot, explained
+):
+    tracker = make_tracker(
+        "ask_side_effects", text=text, entities=entities, slots={"side_effect": slot}
+    )
+    await action().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == f"utter_side_effect_{explained}"
 
 
 def test_side_effect_values_match_slot_and_responses(domain):
@@ -79,8 +116,10 @@ def test_side_effect_values_match_slot_and_responses(domain):
         assert f"utter_offer_{value}" in domain["responses"]
 
 
-def test_safety_line_names_the_warning_signs_and_who_to_call(domain):
+def test_safety_line_says_who_to_call_without_a_symptom_list_of_its_own(domain):
+    # The article names no warning signs, so the line names none (issue 11, point 5).
     text = domain["responses"]["utter_when_to_call_care_team"][0]["text"].lower()
-    for sign in ("fever", "confusion", "seizure", "trouble breathing"):
-        assert sign in text
+    assert "treatment team" in text and "emergency services" in text
+    for sign in ("fever", "chills", "confusion", "seizure", "dizziness"):
+        assert sign not in text
     assert "treatment team" in text and "emergency services" in text

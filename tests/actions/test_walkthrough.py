@@ -31,7 +31,10 @@ async def test_start_shows_step_one_and_offers_to_go_on(
         "utter_step_extraction",
         "utter_walkthrough_offer_first",
     ]
-    assert events == [SlotSet("current_step", "extraction")]
+    assert events == [
+        SlotSet("current_step", "extraction"),
+        SlotSet("thread", "walkthrough"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +52,7 @@ async def test_next_moves_one_step_forward(
     tracker = make_tracker("next_step", slots={"current_step": current})
     events = await ActionNextStep().run(dispatcher, tracker, domain)
     assert responses_of(dispatcher) == [f"utter_step_{shown}", offer]
-    assert events == [SlotSet("current_step", shown)]
+    assert events == [SlotSet("current_step", shown), SlotSet("thread", "walkthrough")]
 
 
 async def test_next_after_the_last_step_closes_the_walk(
@@ -110,7 +113,7 @@ async def test_jump_to_a_named_step_and_continue_from_there(
     )
     events = await ActionShowStep().run(dispatcher, tracker, domain)
     assert responses_of(dispatcher)[0] == f"utter_step_{shown}"
-    assert events == [SlotSet("current_step", shown)]
+    assert events == [SlotSet("current_step", shown), SlotSet("thread", "walkthrough")]
 
 
 async def test_jump_without_a_step_gives_the_overview(dispatcher, make_tracker, domain):
@@ -119,7 +122,7 @@ async def test_jump_without_a_step_gives_the_overview(dispatcher, make_tracker, 
         "utter_steps_overview",
         "utter_offer_walkthrough",
     ]
-    assert events == []
+    assert events == [SlotSet("thread", "steps_overview")]
 
 
 async def test_an_unknown_step_value_is_ignored(dispatcher, make_tracker, domain):
@@ -142,4 +145,132 @@ async def test_overview_lists_the_steps_and_offers_the_walk(
         "utter_steps_overview",
         "utter_offer_walkthrough",
     ]
-    assert events == []
+    assert events == [SlotSet("thread", "steps_overview")]
+
+
+def named(*steps: str) -> list:
+    return [{"entity": STEP_ENTITY, "value": v, "start": 0, "end": 1} for v in steps]
+
+
+@pytest.mark.parametrize(
+    "action, text, entities, current, first_response",
+    [
+        # relative to the step named, not the step named itself
+        (
+            ActionShowStep,
+            "what comes before the expansion?",
+            named("expansion"),
+            None,
+            "utter_step_modification",
+        ),
+        (
+            ActionNextStep,
+            "and after the extraction?",
+            named("extraction"),
+            "infusion",
+            "utter_step_modification",
+        ),
+        (
+            ActionPreviousStep,
+            "what happens prior to infusion",
+            named("infusion"),
+            None,
+            "utter_step_expansion",
+        ),
+        (
+            ActionShowStep,
+            "what happens after the infusion",
+            named("infusion"),
+            None,
+            "utter_walkthrough_done",
+        ),
+        (
+            ActionShowStep,
+            "what is before the extraction",
+            named("extraction"),
+            None,
+            "utter_walkthrough_no_previous",
+        ),
+        # two steps named: no "relative to" guess, the first one is shown
+        (
+            ActionShowStep,
+            "how are they put back after they are multiplied",
+            named("infusion", "expansion"),
+            None,
+            "utter_step_infusion",
+        ),
+        # a question about the process that names one step gets that step
+        (
+            ActionStepsOverview,
+            "how does the multiplying part work",
+            named("expansion"),
+            None,
+            "utter_step_expansion",
+        ),
+        (ActionStepsOverview, "how does it work", [], None, "utter_steps_overview"),
+        # a count of steps is the overview, not step 4
+        (
+            ActionShowStep,
+            "tell me about the 4 steps",
+            [],
+            "expansion",
+            "utter_steps_overview",
+        ),
+        (ActionNextStep, "what are all four steps", [], None, "utter_steps_overview"),
+        # after a detour, "back to the steps" goes on from the last step shown
+        (
+            ActionStartWalkthrough,
+            "let's get back to the steps",
+            [],
+            "modification",
+            "utter_step_expansion",
+        ),
+        (
+            ActionStartWalkthrough,
+            "walk me through the steps",
+            [],
+            "modification",
+            "utter_step_extraction",
+        ),
+        (
+            ActionNextStep,
+            "ok what comes next",
+            [],
+            "modification",
+            "utter_step_expansion",
+        ),
+        # whatever intent the words got, resuming goes forward, "back one" goes back
+        (
+            ActionPreviousStep,
+            "fine, let's get back to the steps",
+            [],
+            "modification",
+            "utter_step_expansion",
+        ),
+        (
+            ActionPreviousStep,
+            "go back one",
+            [],
+            "modification",
+            "utter_step_extraction",
+        ),
+    ],
+)
+async def test_the_words_say_which_step(
+    dispatcher, make_tracker, domain, action, text, entities, current, first_response
+):
+    tracker = make_tracker(
+        "ask_step", text=text, entities=entities, slots={"current_step": current}
+    )
+    await action().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == first_response
+
+
+async def test_a_button_payload_is_not_read_as_words(dispatcher, make_tracker, domain):
+    tracker = make_tracker(
+        "start_walkthrough",
+        text="/start_walkthrough",
+        slots={"current_step": "expansion"},
+    )
+    await ActionStartWalkthrough().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == "utter_step_extraction"

@@ -31,8 +31,8 @@ import requests
 import structlog
 
 from channels.credentials import write_credentials
+from stack.servers import MODEL, ROOT, Server, free_port
 from tests.channels.fakes import Fakes
-from tests.support.stack import MODEL, ROOT, Server, free_port
 
 CHANNEL_ENV = {
     "TELEGRAM_ACCESS_TOKEN": "123456789:TEST-telegram-token",

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from channels.credentials import CHANNELS, main
+from stack.servers import ROOT
 from tests.channels.conftest import CHANNEL_ENV, ChannelServer, contains
-from tests.support.stack import ROOT
 
 SCRIPT = ROOT / "scripts" / "make_credentials.py"
 BASE = ROOT / "credentials.yml"

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 import requests
 
-from tests.support.stack import Stack
+from stack.servers import Stack
 
 LEAKS = ("Traceback", 'File "', "/work/", "site-packages", '.py"', "Exception")
 

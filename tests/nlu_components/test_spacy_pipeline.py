@@ -82,3 +82,12 @@ def test_a_malformed_pattern_file_is_refused_with_a_clear_message(
     path.write_text(content)
     with pytest.raises(PatternFileError, match="patterns.yml"):
         load_entity_phrases(path)
+
+
+@pytest.mark.parametrize("text", ["name the 4 stages", "what are the four steps"])
+def test_a_count_of_steps_is_not_a_step(nlp, text):
+    assert [e for e in nlp(text).ents if e.label_ == "step"] == []
+
+
+def test_an_ordinal_still_names_its_step(nlp):
+    assert [e.ent_id_ for e in nlp("what is the fourth step").ents] == ["infusion"]

@@ -9,8 +9,8 @@ import uuid
 from contextlib import closing
 from pathlib import Path
 
+from stack.servers import ROOT, Stack
 from tests.privacy.conftest import events_by_sender
-from tests.support.stack import ROOT, Stack
 
 
 def stored_text(path: Path, sender: str) -> str:

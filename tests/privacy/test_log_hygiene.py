@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import List
 
-from tests.support.stack import LOGS, Stack
+from stack.servers import LOGS, Stack
 
 
 def lines_with(marker: str) -> List[str]:

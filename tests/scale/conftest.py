@@ -13,8 +13,8 @@ from typing import Iterator
 
 import pytest
 
+from stack.servers import MODEL
 from tests.support.services import PostgreSQL, Redis, ScaleCluster, ensure_installed
-from tests.support.stack import MODEL
 
 
 def _interrupt(signum, frame):  # noqa: ARG001 - signal handler signature

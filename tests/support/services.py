@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
-from tests.support.stack import (
+from stack.servers import (
     LOGS,
     ROOT,
     Server,
@@ -35,7 +35,6 @@ from tests.support.stack import (
 
 ENDPOINTS = ROOT / "endpoints.prod.yml"
 
-APT_TIMEOUT = 900.0
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
 
@@ -64,39 +63,17 @@ def redis_server_path() -> Optional[str]:
 
 
 def ensure_installed() -> None:
-    """Install postgresql and redis-server with apt-get when they are missing."""
+    """Fail with the command to run when PostgreSQL or Redis is missing."""
     missing: List[str] = []
     if postgres_bin_dir() is None:
         missing.append("postgresql")
     if redis_server_path() is None:
         missing.append("redis-server")
-    if not missing:
-        return
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+    if missing:
         raise RuntimeError(
-            f"missing: {' '.join(missing)}; install them (e.g. sudo apt-get install "
-            f"{' '.join(missing)}) and run the tests again"
+            f"missing: {' '.join(missing)}; run `make system-packages` "
+            "(the test targets do) and run the tests again"
         )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    apt = ["apt-get", "-o", "DPkg::Lock::Timeout=600"]
-    log = _log("apt-get")
-    try:
-        for args in (
-            ["update", "-qq"],
-            ["install", "-y", "-qq", "--no-install-recommends", *missing],
-        ):
-            subprocess.run(
-                apt + args,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                check=True,
-                timeout=APT_TIMEOUT,
-            )
-    finally:
-        log.close()
-    if postgres_bin_dir() is None or redis_server_path() is None:
-        raise RuntimeError(f"apt-get installed {missing} but they are still missing")
 
 
 # --- Processes ------------------------------------------------------------------------

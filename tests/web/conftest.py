@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from tests.support.stack import ROOT, Stack
+from stack.servers import ROOT, Stack
 from tests.web.chat import Chat
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.stack import Stack
+from stack.servers import Stack
 from tests.web.chat import TITLE, UUID4, WEBHOOK, Chat
 from tests.web.conftest import new_context
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.support.stack import Stack
+from stack.servers import Stack
 from tests.web.chat import WEBHOOK, Chat
 from tests.web.conftest import PageWatch
 

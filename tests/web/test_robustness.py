@@ -7,7 +7,7 @@ from typing import List
 
 from playwright.sync_api import Page, Route, expect
 
-from tests.support.stack import Stack
+from stack.servers import Stack
 from tests.web.chat import WEBHOOK, Chat
 from tests.web.conftest import PageWatch
 

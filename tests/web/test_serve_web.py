@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.support.stack import ROOT, Stack, free_port, wait_for
+from stack.servers import ROOT, Stack, free_port, wait_for
 
 SCRIPT = ROOT / "scripts" / "serve_web.py"
 

@@ -1,0 +1,313 @@
+"""Safety routing: self-harm, symptom reports, loss and general symptom questions.
+
+Runs last in the NLU pipeline and decides, with one order of precedence, the
+intent of a message that touches safety, whatever the classifier said:
+
+1. self-harm ("I don't see the point of living any more") -> `self_harm`
+2. a symptom happening to someone ("my wife has a temperature, what should we
+   do") -> `report_symptom`
+3. loss ("my dad died of CRS") -> `report_loss`
+4. a general question that names a symptom ("is a high temperature usual after
+   the infusion?") -> `symptom_question`, unless the classifier already chose a
+   side-effects answer; when the words cannot tell a report from a question ->
+   `symptom_unsure`, answered with both the urgent reply and the information
+5. everything else: the classifier's intent.
+
+A classifier's `report_symptom` with no symptom word found stays a report.
+The cue words are in nlp/safety_cues.yml; the symptom words are the `symptom`
+entities of the project's spaCy pipeline (nlp/entity_patterns.yml).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor
+from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+from rasa.nlu.utils.spacy_utils import SpacyNLP
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.patterns import SafetyCues, load_safety_cues
+
+logger = logging.getLogger(__name__)
+
+SELF_HARM = "self_harm"
+REPORT = "report_symptom"
+LOSS = "report_loss"
+QUESTION = "symptom_question"
+UNSURE = "symptom_unsure"
+# Intents with no training examples: only this component predicts them.
+ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE})
+SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
+SYMPTOM_ENTITY = "symptom"
+NOT_WORD = re.compile(r"[^a-z0-9' -]+")
+CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
+# "and" starts a new clause when a person or a time follows ("... and now my mum").
+JOINERS = frozenset({"and", "&", "plus"})
+FUZZY_MIN_LENGTH = 5
+# Everyday words one letter away from a person or symptom word.
+COMMON_LOOKALIKES = frozenset({"bother", "shaping", "shaving", "feather"})
+
+
+class MissingSpacyDoc(RuntimeError):
+    """The pipeline gave this component no spaCy doc: SpacyNLP must come first."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Part of a message between punctuation: its words as written and lemmas."""
+
+    words: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    names_symptom: bool
+    ends_with_question_mark: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def fold(text: str) -> str:
+    """Lowercase, curly apostrophes folded, runs of spaces collapsed."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.split())
+
+
+def has_phrase(text: str, phrases: Iterable[str]) -> bool:
+    """Any phrase present in `text` as whole words."""
+    cleaned = " ".join(NOT_WORD.sub(" ", text).split())
+    padded = f" {cleaned} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _has_cue(clause: Clause, cues: frozenset[str]) -> bool:
+    single = {c for c in cues if " " not in c}
+    if single & set(clause.words) or single & set(clause.lemmas):
+        return True
+    return has_phrase(clause.text, (c for c in cues if " " in c))
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            if len(a) < len(b):
+                return a[i:] == b[i + 1 :]
+            swapped = (
+                a[i + 1 : i + 2] == b[i : i + 1] and a[i : i + 1] == b[i + 1 : i + 2]
+            )
+            return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+    return True  # b is a with one letter added at the end
+
+
+def is_near(word: str, vocabulary: Iterable[str]) -> bool:
+    """`word` is a typo of a vocabulary word ("temprature", "husbnd").
+
+    One edit apart, same first letter, five letters or more, and not an everyday
+    word that happens to be one letter away ("bother" / "brother").
+    """
+    if len(word) < FUZZY_MIN_LENGTH or word in COMMON_LOOKALIKES:
+        return False
+    return any(
+        len(known) >= FUZZY_MIN_LENGTH
+        and word[0] == known[0]
+        and one_edit_apart(word, known)
+        for known in vocabulary
+    )
+
+
+def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
+    """ "confused about the steps", "confused how it works", "sick of waiting"."""
+    if ent.end >= len(doc):
+        return False
+    following = doc[ent.end].lower_
+    if following in cues.words("not_a_symptom_before"):
+        return True
+    return ent.ent_id_ == "confusion" and following in cues.words(
+        "not_confusion_before"
+    )
+
+
+def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
+    """Split a spaCy doc at punctuation and "but"/"so"; mark symptom mentions.
+
+    Words the entity patterns miss are matched against the one-word symptom
+    and person words with typo tolerance, so "my husbnd has a temprature" counts.
+    """
+    known_words = cues.words("person") | cues.words("time")
+    symptom_tokens = {
+        i
+        for ent in doc.ents
+        if ent.label_ == SYMPTOM_ENTITY and not _figure_of_speech(doc, ent, cues)
+        for i in range(ent.start, ent.end)
+    }
+    result: list[Clause] = []
+    words: list[str] = []
+    lemmas: list[str] = []
+    symptom = False
+
+    def close(question_mark: bool) -> None:
+        nonlocal words, lemmas, symptom
+        if words:
+            result.append(Clause(tuple(words), tuple(lemmas), symptom, question_mark))
+        words, lemmas, symptom = [], [], False
+
+    for token in doc:
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if token.lower_ in CLAUSE_BREAKS or (
+            token.lower_ in JOINERS and following in known_words
+        ):
+            close(token.text == "?")
+            continue
+        if token.is_punct or token.is_space:
+            continue
+        word = token.lower_
+        if word not in known_words and is_near(word, cues.words("person")):
+            word = next(p for p in cues.words("person") if is_near(word, (p,)))
+        words.append(word)
+        lemmas.append(token.lemma_.lower())
+        symptom = (
+            symptom
+            or token.i in symptom_tokens
+            or (not token.ent_type_ and is_near(word, cues.symptom_words))
+        )
+    close(False)
+    return result
+
+
+def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
+    """REPORT, QUESTION or UNSURE for a clause naming a symptom; None otherwise."""
+    if not clause.names_symptom:
+        return None
+    person = _has_cue(clause, cues.words("person"))
+    present = _has_cue(clause, cues.words("time"))
+    if person and present:
+        return REPORT
+    first = clause.words[0]
+    question = clause.ends_with_question_mark or first in cues.words("question_start")
+    hypothetical = _has_cue(clause, cues.words("hypothetical"))
+    if question:
+        if not person or first in cues.words("hypothetical_start"):
+            return QUESTION
+        return UNSURE
+    if hypothetical:
+        return QUESTION
+    if person or present:
+        return REPORT
+    return UNSURE
+
+
+def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
+    """The safety intent of a message, by the order of precedence; None if none."""
+    folded = fold(text)
+    if has_phrase(folded, cues.words(SELF_HARM)):
+        return SELF_HARM
+    parts = clauses(doc, cues)
+    bereaved = has_phrase(folded, cues.words("loss"))
+    judged = [
+        judge_clause(clause, cues)
+        for clause in parts
+        if not (bereaved and has_phrase(clause.text, cues.words("loss")))
+    ]
+    if REPORT in judged:
+        return REPORT
+    if bereaved:
+        return LOSS
+    if UNSURE in judged:
+        return UNSURE
+    if QUESTION in judged:
+        return QUESTION
+    return None
+
+
+def decide(safety: str | None, predicted: str | None) -> str | None:
+    """The intent to serve instead of `predicted`, or None to keep it."""
+    if safety is None or safety == predicted:
+        return None
+    if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
+        return None
+    return safety
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class SafetyRouter(GraphComponent):
+    """Overrides the intent of messages that touch safety (see module docstring)."""
+
+    def __init__(self, cues: SafetyCues) -> None:
+        self._cues = cues
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [SpacyNLP, SpacyTokenizer, SpacyEntityExtractor]
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafetyRouter:
+        return cls(load_safety_cues())
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._route(message)
+        return messages
+
+    def _route(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if not text.strip():
+            return
+        doc = message.get(SPACY_DOCS[TEXT])
+        if doc is None:
+            raise MissingSpacyDoc(
+                "SafetyRouter got a message without a spaCy doc; put SpacyNLP "
+                "and SpacyTokenizer before it in config.yml"
+            )
+        intent = message.get(INTENT) or {}
+        predicted = intent.get(INTENT_NAME_KEY)
+        override = decide(route(doc, text, self._cues), predicted)
+        if override is None:
+            return
+        logger.info(
+            "Safety routing overrides intent '%s' with '%s'.", predicted, override
+        )
+        chosen = {INTENT_NAME_KEY: override, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) != override
+        ]
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+
+def explain(doc: Any, text: str, cues: SafetyCues) -> Sequence[tuple[str, str | None]]:
+    """Each clause with its judgement: for tests and for debugging cue changes."""
+    return [(c.text, judge_clause(c, cues)) for c in clauses(doc, cues)]

@@ -1,0 +1,184 @@
+"""Safety routing: one order of precedence decides messages that touch safety."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.safety_router import (
+    LOSS,
+    QUESTION,
+    REPORT,
+    SELF_HARM,
+    UNSURE,
+    MissingSpacyDoc,
+    SafetyRouter,
+    decide,
+    route,
+)
+
+
+def routed(nlp, cues, text: str):
+    return route(nlp(text.lower()), text, cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad has a fever since his infusion",
+        "I got my CAR T cells last week and now I feel confused",
+        "my son is shaking and has chills since this morning",
+        "she had a seizure after treatment",
+        "can't breathe properly since the infusion",
+        "my husband is very dizzy today",
+        "fever since yesterday",
+        # no time word: a person with a symptom is a report
+        "my dad has a fever",
+        "I think I'm having a seizure",
+        "my wife cant stop shaking",
+        "he's been talking nonsense since yesterday",
+        "pt febrile and confused post infusion",
+        # "what should we do" after it, misspelt, in any order
+        "my wife has a temperature, what should we do",
+        "i'm dizzy, how long will it last",
+        "he doesn't know where he is since the infusion",
+        "so confused since the infusion",
+        "my husbnd has a temprature of 39",
+        "temperature of 39 my son, is that bad",
+        "my dad won't wake up",
+        "Is it normal that my mum has a high temperature since the infusion?",
+        # a run-on question after the symptom, words a family would use
+        "my husband suddenly can't find his words what should i do",
+        "mum is talking gibberish and doesn't know who we are",
+        "i can't catch my breath",
+    ],
+)
+def test_a_symptom_happening_to_someone_is_a_report(nlp, cues, text):
+    assert routed(nlp, cues, text) == REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does CAR T cause fever?",
+        "can it cause seizures?",
+        "is a high temperature usual after the infusion?",
+        "can CAR T bring on fits?",
+        "do older people get confused after CAR T?",
+        "will I get a fever?",
+        "how long does the fever last after car t",
+        "i read that people get fevers after the infusion",
+    ],
+)
+def test_a_general_question_naming_a_symptom_is_a_question(nlp, cues, text):
+    assert routed(nlp, cues, text) == QUESTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fever",
+        "Is it normal that my mum has a high temperature after the infusion?",
+    ],
+)
+def test_when_the_words_cannot_tell_the_bot_gives_both(nlp, cues, text):
+    assert routed(nlp, cues, text) == UNSURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't see the point of living any more",
+        "I might do something to myself",
+        "i want to end my life",
+        "sometimes i think everyone would be better off without me",
+        # self-harm comes before a symptom report
+        "i'm dizzy and i want to kill myself",
+    ],
+)
+def test_self_harm_comes_first(nlp, cues, text):
+    assert routed(nlp, cues, text) == SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad died of CRS",
+        "my mum passed away after a seizure",
+        "we lost my brother last year",
+    ],
+)
+def test_loss_is_not_a_symptom_report(nlp, cues, text):
+    assert routed(nlp, cues, text) == LOSS
+
+
+def test_a_report_beside_a_loss_is_still_a_report(nlp, cues):
+    text = "my dad died last year and now my mum has a fever since her infusion"
+    assert routed(nlp, cues, text) == REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the side effects",
+        "what is cytokine release syndrome",
+        "how long does it take",
+        "I'm confused about how it works",
+        "I'm confused about the cost",
+        "my mum is confused about the steps",
+        "my dad is confused by the treatment plan",
+        "i'm sick of waiting for the results",
+        "what does it cost",
+    ],
+)
+def test_other_messages_are_left_to_the_classifier(nlp, cues, text):
+    assert routed(nlp, cues, text) is None
+
+
+@pytest.mark.parametrize(
+    "safety, predicted, served",
+    [
+        (REPORT, "faq", REPORT),
+        (None, REPORT, None),  # the classifier's report stays a report
+        (QUESTION, REPORT, QUESTION),  # a general question is not escalated
+        (QUESTION, "ask_side_effects", None),  # already a side-effects answer
+        (QUESTION, "faq", QUESTION),
+        (SELF_HARM, REPORT, SELF_HARM),
+        (UNSURE, "nlu_fallback", UNSURE),
+    ],
+)
+def test_what_the_router_serves_instead_of_the_classifier(safety, predicted, served):
+    assert decide(safety, predicted) == served
+
+
+def message_for(nlp, text: str, intent: str) -> Message:
+    message = Message(data={"text": text, "text_spacy_doc": nlp(text.lower())})
+    message.set("intent", {"name": intent, "confidence": 0.9})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.9}])
+    return message
+
+
+def test_component_overrides_a_wrong_intent(nlp, cues):
+    [message] = SafetyRouter(cues).process(
+        [message_for(nlp, "my wife has chills since the infusion", "faq")]
+    )
+    assert message.get("intent")["name"] == REPORT
+    assert message.get("intent_ranking")[0]["name"] == REPORT
+
+
+def test_component_turns_an_escalated_question_into_information(nlp, cues):
+    [message] = SafetyRouter(cues).process(
+        [message_for(nlp, "is a high temperature usual after the infusion?", REPORT)]
+    )
+    assert message.get("intent")["name"] == QUESTION
+
+
+def test_component_fails_loudly_without_a_spacy_doc(cues):
+    message = Message(data={"text": "my dad has a fever"})
+    with pytest.raises(MissingSpacyDoc):
+        SafetyRouter(cues).process([message])
+
+
+def test_component_declares_the_spacy_components_it_needs():
+    names = {c.__name__ for c in SafetyRouter.required_components()}
+    assert {"SpacyNLP", "SpacyTokenizer", "SpacyEntityExtractor"} <= names
