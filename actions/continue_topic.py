@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import steps
 from actions.conversation import previous_bot_action
-from actions.menu import show_menu
+from actions.menu import answer_named, named_topic, show_menu
 from actions.side_effects import (
     SIDE_EFFECTS,
     THREAD_SLOT,
@@ -66,6 +66,10 @@ class ActionContinueTopic(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
+        named = named_topic(tracker.latest_message or {})
+        if named is not None:
+            # "tell me more about the third one": the step or side effect named
+            return answer_named(dispatcher, *named)
         previous = previous_bot_action(tracker.events)
         thread = thread_of(previous, tracker.get_slot(THREAD_SLOT))
         intent = (tracker.latest_message or {}).get("intent", {}).get("name")

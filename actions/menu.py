@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import steps
+from actions.side_effects import explain_side_effect, is_side_effect
 from actions.topics import clarifying_buttons, menu_buttons
+from actions.walkthrough import show_step
 
 REPORT_INTENT = "report_symptom"
 FALLBACK_INTENT = "nlu_fallback"
@@ -44,6 +47,38 @@ class ActionShowCapabilities(Action):
         return show_menu(dispatcher)
 
 
+NAMED_ENTITIES = ("step", "side_effect")
+
+
+def named_topic(parse_data: Dict[str, Any]) -> Optional[Tuple[str, str]]:
+    """(entity, value) when an unsure message names exactly one step or side effect.
+
+    "step three", "the genetic engineering stage?": the classifier is unsure, but
+    the words say which step is meant, so that step is a better reply than a list.
+    """
+    named = {
+        (e.get("entity"), e.get("value"))
+        for e in parse_data.get("entities") or []
+        if e.get("entity") in NAMED_ENTITIES
+    }
+    if len(named) != 1:
+        return None
+    entity, value = next(iter(named))
+    if entity == "step" and steps.is_step(value):
+        return entity, str(value)
+    if entity == "side_effect" and is_side_effect(value):
+        return entity, str(value)
+    return None
+
+
+def answer_named(
+    dispatcher: CollectingDispatcher, entity: str, value: str
+) -> List[EventType]:
+    if entity == "step":
+        return show_step(dispatcher, value)
+    return explain_side_effect(dispatcher, value)
+
+
 class ActionClarify(Action):
     """Offer the 2-3 closest topics instead of guessing an answer."""
 
@@ -59,6 +94,10 @@ class ActionClarify(Action):
         parse_data = tracker.latest_message or {}
         if report_is_likely(parse_data):
             dispatcher.utter_message(response="utter_symptom_urgent")
+        else:
+            named = named_topic(parse_data)
+            if named is not None:
+                return answer_named(dispatcher, *named)
         buttons = clarifying_buttons(parse_data)
         if buttons:
             dispatcher.utter_message(response="utter_clarify", buttons=buttons)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import navigation, steps
 from actions.conversation import latest_entity, latest_text
+from actions.side_effects import explain_side_effect, wants_the_other
 
 CURRENT_STEP_SLOT = "current_step"
 THREAD_SLOT = "thread"
@@ -65,7 +66,9 @@ def navigate(
     if navigation.is_count_of_steps(text):
         return show_overview(dispatcher)
     only = next(iter(named)) if len(named) == 1 else None
-    relative = navigation.relative_step(text, only)
+    # "what precedes it?": relative to the step last shown when none is named
+    reference = only if only is not None else (None if named else current_step(tracker))
+    relative = navigation.relative_step(text, reference)
     if relative == navigation.DONE:
         dispatcher.utter_message(response="utter_walkthrough_done")
         return [SlotSet(CURRENT_STEP_SLOT, steps.LAST_STEP)]
@@ -148,6 +151,10 @@ class ActionNextStep(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[EventType]:
+        other = wants_the_other(tracker)
+        if tracker.get_slot(THREAD_SLOT) == "side_effect" and other is not None:
+            # "and the other one?" after a side effect is not the next step
+            return explain_side_effect(dispatcher, other)
         return navigate(dispatcher, tracker, go_forward)
 
 

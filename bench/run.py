@@ -1,6 +1,6 @@
 """Run the benchmark: `python -m bench.run [--out bench/out] [--no-train] [--quick]`.
 
-1. answer quality on tests/nlu/ (child process, see bench/quality.py);
+1. answer quality as served on the development split (tests/served/dev*.yml);
 2. training time: a cold `rasa train` of the project into a temp folder, and
    `rasa init --no-prompt` of the plain bot (which trains it);
 3. both bots started on free loopback ports (the CAR T bot with the Stack of the
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import shutil
 import signal
@@ -31,8 +32,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from bench import measure, plain_bot, proc, quality, report, training
+from bench import measure, plain_bot, proc, report, training
 from bench.load import SCRIPT
+from quality.served import measure as measure_served
 from stack.servers import MODEL, Stack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,11 +136,6 @@ def bench(
         model.stat().st_mtime
     ).isoformat(timespec="seconds")
 
-    say("answer quality on tests/nlu (loads the model once, ~1 min)")
-    quality_results = quality.run_quality(
-        str(PYTHON), model, ROOT / "tests" / "nlu", out / "nlu", logs / "quality.log"
-    )
-
     training_results: dict[str, Any] = {"car_t": None, "plain": None}
     if train:
         say("training the project into a temp folder, cold cache (a few minutes)")
@@ -160,6 +157,8 @@ def bench(
         say("starting the CAR T bot (action server, Rasa server, web page)")
         stack, ours = start_car_t_bot(tmp, model, logs)
         say(f"  answered {ours.startup_s:.1f} s after its Rasa process started")
+        say("answer quality as served on the dev split (tests/served/dev*.yml)")
+        quality_results = served_quality(stack, out / "served")
         say("starting the plain bot")
         theirs = start_plain_bot(plain, logs)
         say(f"  answered {theirs.startup_s:.1f} s after its Rasa process started")
@@ -194,6 +193,14 @@ def bench(
         bot.name: {c: r.latencies_ms for c, r in bot.levels.items()} for bot in bots
     }
     return results, latencies
+
+
+def served_quality(stack: Stack, out: Path) -> dict[str, Any]:
+    """Dev-split accuracy as served, with the turns not answered right."""
+    summary = measure_served(stack.say, ["dev"], out)["dev"]
+    rows = json.loads((out / "dev.json").read_text(encoding="utf-8"))["rows"]
+    misses = [r for r in rows if r["outcome"] != "right"]
+    return {"served": summary, "misses": misses}
 
 
 def main(argv: list[str] | None = None) -> int:

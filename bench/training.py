@@ -27,7 +27,12 @@ class Training:
 def timed(args: list[str], cwd: Path, log: Path, cache: Path) -> float:
     """Run `args` with a fresh training cache; seconds taken. Raises on failure."""
     cache.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "RASA_CACHE_DIRECTORY": str(cache)}
+    # telemetry and crash reports off: nothing leaves this machine
+    env = {
+        **os.environ,
+        "RASA_CACHE_DIRECTORY": str(cache),
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as sink:
         start = time.monotonic()

@@ -8,7 +8,7 @@ actions see one value per concept.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -18,7 +18,65 @@ from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.patterns import load_entity_phrases
+from nlu_components.typos import one_edit_apart
+
 SPACY_EXTRACTOR = "SpacyEntityExtractor"
+FUZZY_MIN_LENGTH = 6
+TYPO_LABELS = ("step", "side_effect", "symptom")
+
+
+def typo_entities(
+    doc: Any,
+    vocabulary: Dict[str, Tuple[str, str]],
+    taken: List[Tuple[int, int]],
+    processor: str,
+) -> List[Dict[str, Any]]:
+    """Entities for words one typo away from a one-word pattern ("extracton").
+
+    Only words of FUZZY_MIN_LENGTH letters or more, with the same first letter,
+    outside the entities spaCy already found.
+    """
+    found = []
+    for token in doc:
+        word = token.lower_
+        start, end = token.idx, token.idx + len(token.text)
+        if len(word) < FUZZY_MIN_LENGTH or word in vocabulary:
+            continue
+        if any(s <= start < e for s, e in taken):
+            continue
+        for known, (label, value) in vocabulary.items():
+            if known[0] == word[0] and one_edit_apart(word, known):
+                found.append(
+                    {
+                        "entity": label,
+                        "value": value,
+                        "start": start,
+                        "end": end,
+                        "extractor": SPACY_EXTRACTOR,
+                        "processors": [processor],
+                    }
+                )
+                break
+    return found
+
+
+def one_word_vocabulary(
+    phrases: Dict[str, Dict[str, List[str]]], labels: Tuple[str, ...] = TYPO_LABELS
+) -> Dict[str, Tuple[str, str]]:
+    """{word: (label, value)} for the one-word phrases long enough to match a typo."""
+    vocabulary: Dict[str, Tuple[str, str]] = {}
+    for label in labels:
+        for value, value_phrases in phrases.get(label, {}).items():
+            for phrase in value_phrases:
+                word = phrase.lower()
+                if (
+                    " " not in word
+                    and "-" not in word
+                    and len(word) >= FUZZY_MIN_LENGTH
+                ):
+                    vocabulary.setdefault(word, (label, value))
+    return vocabulary
 
 
 def canonical_values(
@@ -39,7 +97,10 @@ def canonical_values(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
 )
 class SpacyEntityCanonicaliser(GraphComponent):
-    """Maps spaCy entity text to its canonical pattern id."""
+    """Maps spaCy entity text to its canonical pattern id; adds typo matches."""
+
+    def __init__(self, vocabulary: Optional[Dict[str, Tuple[str, str]]] = None) -> None:
+        self._vocabulary = vocabulary or {}
 
     @classmethod
     def create(
@@ -49,7 +110,7 @@ class SpacyEntityCanonicaliser(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SpacyEntityCanonicaliser":
-        return cls()
+        return cls(one_word_vocabulary(load_entity_phrases()))
 
     @classmethod
     def required_components(cls) -> List[type]:
@@ -59,12 +120,17 @@ class SpacyEntityCanonicaliser(GraphComponent):
         for message in messages:
             doc: Optional[Any] = message.get(SPACY_DOCS[TEXT])
             entities = message.get(ENTITIES) or []
-            if doc is None or not entities:
+            if doc is None:
                 continue
+            name = type(self).__name__
             span_ids = {(ent.start_char, ent.end_char): ent.ent_id_ for ent in doc.ents}
+            taken = [(ent.start_char, ent.end_char) for ent in doc.ents]
+            typos = typo_entities(doc, self._vocabulary, taken, name)
+            if not entities and not typos:
+                continue
             message.set(
                 ENTITIES,
-                canonical_values(entities, span_ids, type(self).__name__),
+                canonical_values(entities, span_ids, name) + typos,
                 add_to_output=True,
             )
         return messages

@@ -100,6 +100,7 @@ SAFETY_CUE_KEYS = (
     "not_a_symptom_before",
     "not_confusion_before",
     "loss",
+    "unwell",
 )
 
 
@@ -107,9 +108,14 @@ class SafetyCues:
     """The cue word lists of nlp/safety_cues.yml, lowercased, apostrophes folded."""
 
     def __init__(
-        self, lists: Dict[str, frozenset], symptom_words: frozenset = frozenset()
+        self,
+        lists: Dict[str, frozenset],
+        symptom_words: frozenset = frozenset(),
+        fever_ranges: tuple = (),
     ) -> None:
         self._lists = lists
+        # temperature readings that count as a fever: ((low, high), ...)
+        self.fever_ranges = fever_ranges
         # one-word symptom phrases of the entity patterns, for typo tolerance
         self.symptom_words = symptom_words
 
@@ -121,6 +127,12 @@ def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> SafetyCues:
     """Read and check the cue lists (see nlp/safety_cues.yml)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     cues = {}
+    ranges = {}
+    for key in ("fever_celsius", "fever_fahrenheit"):
+        low_high = data.get(key)
+        if not (isinstance(low_high, list) and len(low_high) == 2):
+            raise PatternFileError(f"{path}: '{key}' must be [low, high]")
+        ranges[key] = (float(low_high[0]), float(low_high[1]))
     for key in SAFETY_CUE_KEYS:
         words = data.get(key)
         if not isinstance(words, list) or not words:
@@ -128,7 +140,7 @@ def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> SafetyCues:
         cues[key] = frozenset(
             " ".join(str(word).lower().replace("\u2019", "'").split()) for word in words
         )
-    unknown = set(data) - set(SAFETY_CUE_KEYS)
+    unknown = set(data) - set(SAFETY_CUE_KEYS) - set(ranges)
     if unknown:
         raise PatternFileError(f"{path}: unknown cue lists {sorted(unknown)}")
     symptoms = load_entity_phrases().get("symptom", {})
@@ -138,4 +150,4 @@ def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> SafetyCues:
         for phrase in phrases
         if " " not in phrase and "-" not in phrase
     )
-    return SafetyCues(cues, one_word)
+    return SafetyCues(cues, one_word, tuple(ranges.values()))

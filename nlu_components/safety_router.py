@@ -34,6 +34,7 @@ from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.utils.spacy_utils import SpacyNLP
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -44,6 +45,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.patterns import SafetyCues, load_safety_cues
+from nlu_components.scope_guard import about_car_t, load_scope_cues
+from nlu_components.typos import one_edit_apart
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ QUESTION = "symptom_question"
 UNSURE = "symptom_unsure"
 # Intents with no training examples: only this component predicts them.
 ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE})
+OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
 SYMPTOM_ENTITY = "symptom"
 NOT_WORD = re.compile(r"[^a-z0-9' -]+")
@@ -61,6 +65,7 @@ CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
 # "and" starts a new clause when a person or a time follows ("... and now my mum").
 JOINERS = frozenset({"and", "&", "plus"})
 FUZZY_MIN_LENGTH = 5
+PHRASE_FUZZY_MIN_LENGTH = 4  # inside a whole phrase, shorter words may have a typo
 # Everyday words one letter away from a person or symptom word.
 COMMON_LOOKALIKES = frozenset({"bother", "shaping", "shaving", "feather"})
 
@@ -103,23 +108,6 @@ def _has_cue(clause: Clause, cues: frozenset[str]) -> bool:
     return has_phrase(clause.text, (c for c in cues if " " in c))
 
 
-def one_edit_apart(a: str, b: str) -> bool:
-    """One letter added, dropped, changed, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            if len(a) < len(b):
-                return a[i:] == b[i + 1 :]
-            swapped = (
-                a[i + 1 : i + 2] == b[i : i + 1] and a[i : i + 1] == b[i + 1 : i + 2]
-            )
-            return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
-    return True  # b is a with one letter added at the end
-
-
 def is_near(word: str, vocabulary: Iterable[str]) -> bool:
     """`word` is a typo of a vocabulary word ("temprature", "husbnd").
 
@@ -141,11 +129,23 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
     if ent.end >= len(doc):
         return False
     following = doc[ent.end].lower_
+    then = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    if following == "about" and then is not None and then.like_num:
+        return False  # "a fit about 10 minutes ago"
     if following in cues.words("not_a_symptom_before"):
         return True
     return ent.ent_id_ == "confusion" and following in cues.words(
         "not_confusion_before"
     )
+
+
+def is_fever_reading(text: str, cues: SafetyCues) -> bool:
+    """A number in the fever range of either scale ("39.5", "102")."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return any(low <= value <= high for low, high in cues.fever_ranges)
 
 
 def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
@@ -190,6 +190,7 @@ def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
             symptom
             or token.i in symptom_tokens
             or (not token.ent_type_ and is_near(word, cues.symptom_words))
+            or is_fever_reading(token.text, cues)
         )
     close(False)
     return result
@@ -217,10 +218,25 @@ def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
     return UNSURE
 
 
+def has_phrase_with_typos(text: str, phrases: Iterable[str]) -> bool:
+    """A phrase present with at most one typo in each of its longer words."""
+    words = " ".join(NOT_WORD.sub(" ", text).split()).split()
+    for phrase in phrases:
+        wanted = phrase.split()
+        for start in range(len(words) - len(wanted) + 1):
+            window = words[start : start + len(wanted)]
+            if all(
+                w == p or (len(p) >= PHRASE_FUZZY_MIN_LENGTH and one_edit_apart(w, p))
+                for w, p in zip(window, wanted, strict=True)
+            ):
+                return True
+    return False
+
+
 def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
     """The safety intent of a message, by the order of precedence; None if none."""
     folded = fold(text)
-    if has_phrase(folded, cues.words(SELF_HARM)):
+    if has_phrase_with_typos(folded, cues.words(SELF_HARM)):
         return SELF_HARM
     parts = clauses(doc, cues)
     bereaved = has_phrase(folded, cues.words("loss"))
@@ -240,12 +256,54 @@ def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
     return None
 
 
-def decide(safety: str | None, predicted: str | None) -> str | None:
-    """The intent to serve instead of `predicted`, or None to keep it."""
-    if safety is None or safety == predicted:
+SELF_HARM_MIN_CONFIDENCE = 0.6
+NEXT_BEST = "next best"
+NEXT_BEST_MIN_CONFIDENCE = 0.15
+
+
+def next_best(ranking: list[dict[str, Any]]) -> dict[str, Any]:
+    """The best other intent, or the fallback when none is likely enough."""
+    for ranked in ranking:
+        if ranked.get(INTENT_NAME_KEY) == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            continue
+        if (
+            float(ranked.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            >= NEXT_BEST_MIN_CONFIDENCE
+        ):
+            return ranked
+        break
+    return {
+        INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
+        PREDICTED_CONFIDENCE_KEY: 0.0,
+    }
+
+
+def decide(
+    safety: str | None,
+    predicted: str | None,
+    confidence: float = 1.0,
+    unwell: bool = False,
+    about_car_t: bool = True,
+) -> str | None:
+    """The intent to serve instead of `predicted`, or None to keep it.
+
+    NEXT_BEST means: the classifier's guess is not trusted, serve its next one.
+    That is so for `report_symptom` when the words name no symptom and no sign of
+    being unwell (long questions that mention a family member), and for an unsure
+    `self_harm` guess that no cue phrase backs.
+    """
+    if safety is None:
+        if predicted == REPORT and not unwell:
+            return NEXT_BEST
+        if predicted == SELF_HARM and confidence < SELF_HARM_MIN_CONFIDENCE:
+            return NEXT_BEST
+        return None
+    if safety == predicted:
         return None
     if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
         return None
+    if safety == QUESTION and predicted == OUT_OF_SCOPE and not about_car_t:
+        return None  # "is ibuprofen ok for a hangover headache": not about CAR T
     return safety
 
 
@@ -289,18 +347,28 @@ class SafetyRouter(GraphComponent):
             )
         intent = message.get(INTENT) or {}
         predicted = intent.get(INTENT_NAME_KEY)
-        override = decide(route(doc, text, self._cues), predicted)
+        confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        unwell = has_phrase(fold(text), self._cues.words("unwell"))
+        car_t = about_car_t([token.lower_ for token in doc], load_scope_cues())
+        override = decide(
+            route(doc, text, self._cues), predicted, confidence, unwell, car_t
+        )
         if override is None:
             return
-        logger.info(
-            "Safety routing overrides intent '%s' with '%s'.", predicted, override
-        )
-        chosen = {INTENT_NAME_KEY: override, PREDICTED_CONFIDENCE_KEY: 1.0}
         ranking = [
             r
             for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) != override
+            if r.get(INTENT_NAME_KEY) not in (override, predicted)
         ]
+        chosen = {INTENT_NAME_KEY: override, PREDICTED_CONFIDENCE_KEY: 1.0}
+        if override == NEXT_BEST:
+            chosen = next_best(ranking)
+            ranking = [r for r in ranking if r is not chosen]
+        logger.info(
+            "Safety routing overrides intent '%s' with '%s'.",
+            predicted,
+            chosen[INTENT_NAME_KEY],
+        )
         message.set(INTENT, chosen, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
 

@@ -37,7 +37,7 @@ pids+=($!)
 
 # CORS allow-list: the demo page's origins, or CORS_ORIGINS (space-separated).
 read -r -a cors <<<"${CORS_ORIGINS:-http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT}"
-"$BIN/rasa" run --model "$MODEL" --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
+env ${TF_THREADS:-} "$BIN/rasa" run --model "$MODEL" --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
   --interface "$HOST" --port "$RASA_PORT" --cors "${cors[@]}" ${api_args[@]+"${api_args[@]}"} &
 pids+=($!)
 

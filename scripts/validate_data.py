@@ -98,6 +98,13 @@ def main() -> int:
         else:
             problems.append(warning.splitlines()[0])
     problems += near_copy_problems()
+    augment = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "augment_context.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    if augment.returncode != 0:
+        problems.append(augment.stdout.strip() or augment.stderr.strip())
     problems += traceability_problems()
     print(
         f"rasa data validate: exit {run.returncode}, {len(problems)} problem(s), "

@@ -23,6 +23,12 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "car-t.tar.gz"
 LOGS = ROOT / "test-output" / "logs"
 START_TIMEOUT = 240.0
+# TensorFlow's thread pools for 2 cores, for the Rasa server only: Rasa imports
+# TensorFlow when it sees these, and the action server does not need it.
+TF_THREAD_VARIABLES = {
+    "TF_INTRA_OP_PARALLELISM_THREADS": "2",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+}
 
 
 def free_port() -> int:
@@ -180,8 +186,8 @@ class Stack:
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             RASA_TELEMETRY_ENABLED="false",
         )
-        env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "2")
-        env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
+        for name in TF_THREAD_VARIABLES:
+            env.pop(name, None)  # the action server needs no TensorFlow
         return env
 
     def start(self) -> "Stack":
@@ -192,7 +198,7 @@ class Stack:
         self.servers["rasa"] = rasa_server(
             "rasa",
             self.rasa_port,
-            env,
+            {**env, **TF_THREAD_VARIABLES},
             extra_args=["--cors", self.web_url],
             model=self.model,
             logs=self.logs,

@@ -122,3 +122,16 @@ async def test_tell_me_more_with_no_history_offers_topics(
     await ActionContinueTopic().run(dispatcher, make_tracker("tell_me_more"), domain)
     assert responses_of(dispatcher) == ["utter_no_more_detail"]
     assert dispatcher.messages[0]["buttons"], "the user is offered topics to pick from"
+
+
+async def test_tell_me_more_about_a_named_step_shows_that_step(
+    dispatcher, make_tracker, domain
+):
+    tracker = make_tracker(
+        "tell_me_more",
+        text="tell me more about the third one",
+        entities=[{"entity": "step", "value": "expansion"}],
+        events=history("action_steps_overview"),
+    )
+    await ActionContinueTopic().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == "utter_step_expansion"

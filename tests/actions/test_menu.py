@@ -134,3 +134,47 @@ async def test_clarify_escalates_when_a_symptom_report_is_likely(
     said = responses_of(dispatcher)
     assert (said[0] == "utter_symptom_urgent") is escalates
     assert said[-1] in ("utter_clarify", "utter_default")
+
+
+@pytest.mark.parametrize(
+    "entities, first",
+    [
+        ([{"entity": "step", "value": "expansion"}], "utter_step_expansion"),
+        (
+            [{"entity": "side_effect", "value": "neurological_effects"}],
+            "utter_side_effect_neurological_effects",
+        ),
+        # two things named: the closest topics are offered instead
+        (
+            [
+                {"entity": "step", "value": "expansion"},
+                {"entity": "step", "value": "infusion"},
+            ],
+            "utter_clarify",
+        ),
+    ],
+)
+async def test_an_unsure_message_that_names_one_step_gets_that_step(
+    dispatcher, make_tracker, domain, entities, first
+):
+    parse_data = {
+        **parse([("nlu_fallback", 0.3), ("faq_cost", 0.2), ("ask_step", 0.2)]),
+        "entities": entities,
+    }
+    tracker = make_tracker("nlu_fallback", parse_data=parse_data)
+    await ActionClarify().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == first
+
+
+SAFETY_POINTER = (
+    "If you have symptoms after treatment, contact your care team or emergency "
+    "services now."
+)
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["utter_clarify", "utter_default", "utter_out_of_scope", "utter_trouble"],
+)
+def test_every_fallback_reply_points_to_the_care_team(domain, response):
+    assert SAFETY_POINTER in domain["responses"][response][0]["text"]

@@ -254,6 +254,21 @@ def named(*steps: str) -> list:
             "modification",
             "utter_step_extraction",
         ),
+        # relative to the step last shown when none is named
+        (
+            ActionShowStep,
+            "What precedes it?",
+            [],
+            "expansion",
+            "utter_step_modification",
+        ),
+        (
+            ActionShowStep,
+            "and what follows?",
+            [],
+            "extraction",
+            "utter_step_modification",
+        ),
     ],
 )
 async def test_the_words_say_which_step(
@@ -274,3 +289,15 @@ async def test_a_button_payload_is_not_read_as_words(dispatcher, make_tracker, d
     )
     await ActionStartWalkthrough().run(dispatcher, tracker, domain)
     assert responses_of(dispatcher)[0] == "utter_step_extraction"
+
+
+async def test_the_other_one_after_a_side_effect_is_not_the_next_step(
+    dispatcher, make_tracker, domain
+):
+    tracker = make_tracker(
+        "next_step",
+        text="and the other one?",
+        slots={"thread": "side_effect", "side_effect": "cytokine_release_syndrome"},
+    )
+    await ActionNextStep().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == "utter_side_effect_neurological_effects"

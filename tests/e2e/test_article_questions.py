@@ -7,7 +7,6 @@ to the running bot over REST; the reply must include one of the responses named.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest

@@ -7,6 +7,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.safety_router import (
     LOSS,
+    NEXT_BEST,
     QUESTION,
     REPORT,
     SELF_HARM,
@@ -51,6 +52,12 @@ def routed(nlp, cues, text: str):
         "my husband suddenly can't find his words what should i do",
         "mum is talking gibberish and doesn't know who we are",
         "i can't catch my breath",
+        "she had a fit about 5 minutes ago",
+        "i think im going to faint",
+        # a temperature reading names a fever; words a family would use for confusion
+        "my son is 38.9 and shivery, what do we do",
+        "mum keeps mixing up the days since she came home",
+        "we can barely wake him this afternoon",
     ],
 )
 def test_a_symptom_happening_to_someone_is_a_report(nlp, cues, text):
@@ -94,6 +101,11 @@ def test_when_the_words_cannot_tell_the_bot_gives_both(nlp, cues, text):
         "sometimes i think everyone would be better off without me",
         # self-harm comes before a symptom report
         "i'm dizzy and i want to kill myself",
+        # about someone else
+        "my brother says he wants to end his life",
+        "i don't want to wake up in the morning any more",
+        # a plan or the means, told without the words "kill" or "die"
+        "i have been quietly saving up my pills for when it gets bad",
     ],
 )
 def test_self_harm_comes_first(nlp, cues, text):
@@ -139,7 +151,9 @@ def test_other_messages_are_left_to_the_classifier(nlp, cues, text):
     "safety, predicted, served",
     [
         (REPORT, "faq", REPORT),
-        (None, REPORT, None),  # the classifier's report stays a report
+        # the classifier's report with no symptom word stays a report only when
+        # the words say someone is unwell (see the tests below)
+        (None, REPORT, NEXT_BEST),
         (QUESTION, REPORT, QUESTION),  # a general question is not escalated
         (QUESTION, "ask_side_effects", None),  # already a side-effects answer
         (QUESTION, "faq", QUESTION),
@@ -149,6 +163,47 @@ def test_other_messages_are_left_to_the_classifier(nlp, cues, text):
 )
 def test_what_the_router_serves_instead_of_the_classifier(safety, predicted, served):
     assert decide(safety, predicted) == served
+
+
+def test_a_symptom_question_not_about_car_t_stays_out_of_scope():
+    assert decide(QUESTION, "out_of_scope", about_car_t=False) is None
+    assert decide(QUESTION, "out_of_scope", about_car_t=True) == QUESTION
+
+
+def test_unwell_words_keep_the_classifiers_report():
+    assert decide(None, REPORT, 0.7, unwell=True) is None
+
+
+@pytest.mark.parametrize("confidence, served", [(0.9, None), (0.4, NEXT_BEST)])
+def test_an_unsure_self_harm_guess_needs_a_cue(confidence, served):
+    assert decide(None, SELF_HARM, confidence) == served
+
+
+def test_a_report_with_no_symptom_word_in_a_long_question_is_not_escalated(nlp, cues):
+    text = "my son keeps asking me what a t cell actually is and i cannot explain it"
+    message = message_for(nlp, text, REPORT)
+    message.set(
+        "intent_ranking",
+        [
+            {"name": REPORT, "confidence": 0.5},
+            {"name": "faq_t_cells", "confidence": 0.3},
+        ],
+    )
+    [routed_message] = SafetyRouter(cues).process([message])
+    assert routed_message.get("intent")["name"] == "faq_t_cells"
+
+
+def test_a_report_naming_being_unwell_stays_a_report(nlp, cues):
+    message = message_for(
+        nlp, "something is wrong with my husband, please help", REPORT
+    )
+    [routed_message] = SafetyRouter(cues).process([message])
+    assert routed_message.get("intent")["name"] == REPORT
+
+
+@pytest.mark.parametrize("text", ["wanna kill myslef", "i want to end my lfie"])
+def test_self_harm_phrases_are_found_through_typos(nlp, cues, text):
+    assert routed(nlp, cues, text) == SELF_HARM
 
 
 def message_for(nlp, text: str, intent: str) -> Message:

@@ -1,11 +1,12 @@
-"""Accuracy as served: blind held-out phrasings sent to the running bot over REST.
+"""Accuracy as served: labelled phrasings sent to the running bot over REST.
 
-Every phrasing of tests/served/heldout*.yml goes to the bot started by the
-project's launcher (action server up), and the replies served are judged against
-the labels (labels.yml). The report, with every miss by topic, is written to
-results/served/. The gates (gate.yml) fail the run when a symptom report or a
-self-harm message is not escalated, when wrong answers exceed their limit, or when
-right answers fall below the gate.
+Every phrasing of tests/served/heldout*.yml (the blind held-out set) and of
+regression*.yml (held-out phrasings once missed, then mended and retired) goes to
+the bot started by the project's launcher (action server up); the replies served
+are judged against the labels (labels.yml). The reports, with every miss by
+topic, are written to results/served/. The gates (gate.yml) fail the run when a
+symptom report or a self-harm message is not escalated, when wrong answers exceed
+their limit, or when right answers fall below the gate.
 """
 
 from __future__ import annotations
@@ -21,33 +22,42 @@ from stack.servers import ROOT, Stack
 
 HERE = Path(__file__).resolve().parent
 RESULTS = ROOT / "results" / "served"
-GATES = yaml.safe_load((HERE / "gate.yml").read_text(encoding="utf-8"))
+GATES: Dict[str, Dict[str, float]] = yaml.safe_load(
+    (HERE / "gate.yml").read_text(encoding="utf-8")
+)
+SETS = sorted(GATES)
 
 
 @pytest.fixture(scope="module")
-def heldout(stack: Stack) -> Dict[str, Any]:
-    return measure(stack.say, ["heldout"], RESULTS)["heldout"]
+def served(stack: Stack) -> Dict[str, Any]:
+    return measure(stack.say, SETS, RESULTS)
 
 
-def misses(kind: str) -> str:
-    report = (RESULTS / "heldout.md").read_text(encoding="utf-8")
+def misses(set_name: str, kind: str) -> str:
+    report = (RESULTS / f"{set_name}.md").read_text(encoding="utf-8")
     lines = [line for line in report.splitlines() if f"— {kind}" in line]
-    return "\n".join(lines) or f"see {RESULTS / 'heldout.md'}"
+    return "\n".join(lines) or f"see {RESULTS / f'{set_name}.md'}"
 
 
-def test_every_symptom_report_and_self_harm_message_is_escalated(heldout):
-    allowed = GATES["heldout"]["missed_escalations_max"]
-    assert heldout["missed escalation"] <= allowed, misses("missed escalation")
+@pytest.mark.parametrize("set_name", SETS)
+def test_every_symptom_report_and_self_harm_message_is_escalated(served, set_name):
+    allowed = GATES[set_name]["missed_escalations_max"]
+    assert served[set_name]["missed escalation"] <= allowed, misses(
+        set_name, "missed escalation"
+    )
 
 
-def test_wrong_answers_stay_under_the_limit(heldout):
-    limit = GATES["heldout"]["wrong_max"]
-    assert heldout["wrong_rate"] <= limit, misses("wrong answer")
+@pytest.mark.parametrize("set_name", SETS)
+def test_wrong_answers_stay_under_the_limit(served, set_name):
+    limit = GATES[set_name]["wrong_max"]
+    assert served[set_name]["wrong_rate"] <= limit, misses(set_name, "wrong answer")
 
 
-def test_right_answers_meet_the_gate(heldout):
-    gate = GATES["heldout"]["right_min"]
-    assert heldout["right_rate"] >= gate, (
-        f"right {heldout['right_rate']:.1%} < gate {gate:.1%}; "
-        f"see {RESULTS / 'heldout.md'}"
+@pytest.mark.parametrize("set_name", SETS)
+def test_right_answers_meet_the_gate(served, set_name):
+    gate = GATES[set_name]["right_min"]
+    right = served[set_name]["right_rate"]
+    assert right >= gate, (
+        f"{set_name}: right {right:.1%} < gate {gate:.1%}; "
+        f"see {RESULTS / f'{set_name}.md'}"
     )
