@@ -133,7 +133,12 @@ def summarise(rows: Iterable[Row]) -> dict[str, Any]:
     return summary
 
 
-def report_markdown(set_name: str, summary: dict[str, Any], rows: list[Row]) -> str:
+def report_markdown(
+    set_name: str,
+    summary: dict[str, Any],
+    rows: list[Row],
+    escalation_topics: frozenset[str] = frozenset(),
+) -> str:
     lines = [
         f"# Served accuracy: {set_name}",
         "",
@@ -163,7 +168,7 @@ def report_markdown(set_name: str, summary: dict[str, Any], rows: list[Row]) -> 
     both = [
         r
         for r in rows
-        if r.outcome == RIGHT and r.escalated and r.group != "escalation"
+        if r.outcome == RIGHT and r.escalated and r.topic not in escalation_topics
     ]
     if both:
         lines += [
@@ -173,11 +178,16 @@ def report_markdown(set_name: str, summary: dict[str, Any], rows: list[Row]) -> 
     return "\n".join(lines) + "\n"
 
 
-def write_report(out_dir: Path, set_name: str, rows: list[Row]) -> dict[str, Any]:
+def write_report(
+    out_dir: Path,
+    set_name: str,
+    rows: list[Row],
+    escalation_topics: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
     summary = summarise(rows)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / f"{set_name}.md").write_text(
-        report_markdown(set_name, summary, rows), encoding="utf-8"
+        report_markdown(set_name, summary, rows, escalation_topics), encoding="utf-8"
     )
     (out_dir / f"{set_name}.json").write_text(
         json.dumps({"summary": summary, "rows": [asdict(r) for r in rows]}, indent=2),
@@ -192,7 +202,10 @@ def measure(say: Say, set_names: Iterable[str], out_dir: Path) -> dict[str, Any]
     results = {}
     for name in set_names:
         rows = run_set(say, load_set(name), labels, index)
-        results[name] = write_report(out_dir, name, rows)
+        escalating = frozenset(
+            t for t, e in labels.expectations.items() if e.kind == "escalation"
+        )
+        results[name] = write_report(out_dir, name, rows, escalating)
     return results
 
 
