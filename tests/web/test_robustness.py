@@ -7,6 +7,7 @@ from typing import List
 
 from playwright.sync_api import Page, Route, expect
 
+from actions.topics import TOPICS_BY_KEY
 from stack.servers import Stack
 from tests.web.chat import WEBHOOK, Chat
 from tests.web.conftest import PageWatch
@@ -65,9 +66,7 @@ def test_server_error_shows_an_error_and_retry_resends_a_button_payload(
     page.unroute(WEBHOOK)
     with page.expect_request(WEBHOOK) as sent:
         answers = chat.reply_to(chat.retry.click)
-    assert (
-        sent.value.post_data_json["message"] == "How much does CAR T-cell therapy cost?"
-    )
+    assert sent.value.post_data_json["message"] == TOPICS_BY_KEY["faq_cost"].payload
     assert any("expensive" in answer for answer in answers), answers
 
 
