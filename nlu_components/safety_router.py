@@ -44,6 +44,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.intents import set_intent
 from nlu_components.patterns import SafetyCues, load_safety_cues
 from nlu_components.scope_guard import about_car_t, load_scope_cues
 from nlu_components.typos import one_edit_apart
@@ -369,8 +370,7 @@ class SafetyRouter(GraphComponent):
             predicted,
             chosen[INTENT_NAME_KEY],
         )
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+        set_intent(message, chosen, ranking)
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data

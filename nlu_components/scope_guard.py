@@ -25,11 +25,12 @@ from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.intents import set_intent
 
 logger = logging.getLogger(__name__)
 
@@ -111,14 +112,9 @@ class ScopeGuard(GraphComponent):
                 "Scope guard: '%s' is about a vehicle, not CAR T.",
                 intent.get(INTENT_NAME_KEY),
             )
-            chosen = {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [
-                r
-                for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get(INTENT_NAME_KEY) != OUT_OF_SCOPE
-            ]
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+            set_intent(
+                message, {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: 1.0}
+            )
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
