@@ -18,7 +18,6 @@ from actions import steps
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "navigation_cues.yml"
 CUE_KINDS = ("before", "after", "resume", "counting")
 
-OVERVIEW = "overview"
 DONE = "done"
 NO_PREVIOUS = "no_previous"
 

@@ -93,7 +93,6 @@ SAFETY_CUE_KEYS = (
     "self_harm",
     "person",
     "time",
-    "weak_time",
     "question_start",
     "hypothetical_start",
     "hypothetical",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +46,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
 from nlu_components.patterns import SafetyCues, load_safety_cues
-from nlu_components.scope_guard import about_car_t, load_scope_cues
+from nlu_components.scope_guard import ScopeCues, about_car_t, load_scope_cues
 from nlu_components.typos import one_edit_apart
 
 logger = logging.getLogger(__name__)
@@ -314,8 +314,9 @@ def decide(
 class SafetyRouter(GraphComponent):
     """Overrides the intent of messages that touch safety (see module docstring)."""
 
-    def __init__(self, cues: SafetyCues) -> None:
+    def __init__(self, cues: SafetyCues, scope: ScopeCues | None = None) -> None:
         self._cues = cues
+        self._scope = scope or load_scope_cues()
 
     @classmethod
     def required_components(cls) -> list[type]:
@@ -329,7 +330,7 @@ class SafetyRouter(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafetyRouter:
-        return cls(load_safety_cues())
+        return cls(load_safety_cues(), load_scope_cues())
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -350,7 +351,7 @@ class SafetyRouter(GraphComponent):
         predicted = intent.get(INTENT_NAME_KEY)
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
         unwell = has_phrase(fold(text), self._cues.words("unwell"))
-        car_t = about_car_t([token.lower_ for token in doc], load_scope_cues())
+        car_t = about_car_t([token.lower_ for token in doc], self._scope)
         override = decide(
             route(doc, text, self._cues), predicted, confidence, unwell, car_t
         )
@@ -374,8 +375,3 @@ class SafetyRouter(GraphComponent):
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
-
-
-def explain(doc: Any, text: str, cues: SafetyCues) -> Sequence[tuple[str, str | None]]:
-    """Each clause with its judgement: for tests and for debugging cue changes."""
-    return [(c.text, judge_clause(c, cues)) for c in clauses(doc, cues)]

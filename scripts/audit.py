@@ -240,27 +240,14 @@ def evaluate(report: Report, accepted: Sequence[Accepted], today: dt.date) -> Ve
         fixed_in = ", ".join(finding.fix_versions) or "none"
         entry = next((a for a in accepted if a.matches(finding)), None)
         if entry is None:
-            note = "not in the accepted file: judge it (see below)"
-            rows.append(
-                Row(
-                    NEW,
-                    finding.package,
-                    finding.version,
-                    finding.label,
-                    fixed_in,
-                    note,
-                    finding,
-                )
-            )
-            continue
-        used.add(entry)
-        if entry.expired(today):
-            status, note = (
-                EXPIRED,
-                f"review by {entry.review_by} has passed: judge it again",
-            )
+            status, note = NEW, "not in the accepted file: judge it (see below)"
         else:
-            status, note = ACCEPTED, f"until {entry.review_by}: {entry.reason}"
+            used.add(entry)
+            if entry.expired(today):
+                status = EXPIRED
+                note = f"review by {entry.review_by} has passed: judge it again"
+            else:
+                status, note = ACCEPTED, f"until {entry.review_by}: {entry.reason}"
         rows.append(
             Row(
                 status,
