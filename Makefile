@@ -23,7 +23,8 @@ export RASA_TELEMETRY_ENABLED := false
 # (which needs no TensorFlow) is started without them (~360 MiB less).
 export TF_THREADS := TF_INTRA_OP_PARALLELISM_THREADS=2 TF_INTER_OP_PARALLELISM_THREADS=1
 
-PY_SOURCES   := actions nlu_components channels storage privacy stack quality bench scripts tests
+PY_SOURCES   := actions nlu_components channels storage privacy stack quality bench scripts tests \
+                site_settings
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                 $(SPACY_MODEL)/meta.json
 
@@ -110,10 +111,12 @@ shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
 lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
-	$(BIN)/mypy actions nlu_components channels storage privacy stack quality bench
+	$(BIN)/mypy actions nlu_components channels storage privacy stack quality bench \
+	  site_settings
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, store, content, scripts
-	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts tests/quality
+	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts tests/quality \
+	  tests/site_settings
 
 validate: $(STAMP) $(SPACY_MODEL)/meta.json ## Check data, domain and rules
 	$(BIN)/python scripts/validate_data.py

@@ -116,11 +116,14 @@ def trouble_text(app: Any) -> str:
     agent = getattr(getattr(app, "ctx", None), "agent", None)
     domain = getattr(agent, "domain", None)
     variants = (getattr(domain, "responses", None) or {}).get(TROUBLE_RESPONSE) or []
-    return (
+    text = (
         variants[0].get("text", TROUBLE_FALLBACK_TEXT)
         if variants
         else TROUBLE_FALLBACK_TEXT
     )
+    # The response generator fills in the site's contact details (site_settings).
+    fill_text = getattr(getattr(agent, "nlg", None), "fill_text", None)
+    return str(fill_text(text)) if callable(fill_text) else text
 
 
 class GuardedRestInput(RestInput):

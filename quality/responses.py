@@ -7,6 +7,9 @@ from typing import Any, Iterable
 
 import yaml
 
+from site_settings import phrases, settings
+from site_settings.settings import SiteSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_FILES = (
     ROOT / "domain.yml",
@@ -26,13 +29,23 @@ def load_responses(
 
 
 class ResponseIndex:
-    """Finds the response a served message came from, by its exact text."""
+    """Finds the response a served message came from, by its exact text.
 
-    def __init__(self, responses: dict[str, list[dict[str, Any]]]) -> None:
+    The texts are filled with the site's words as the REST channel serves them
+    (site.yml and SITE_* variables, read as the server reads them).
+    """
+
+    def __init__(
+        self,
+        responses: dict[str, list[dict[str, Any]]],
+        site: SiteSettings | None = None,
+        channel: str = "collector",
+    ) -> None:
+        values = phrases.placeholder_values(site or settings.load(), channel)
         self._by_text: dict[str, str] = {}
         for name, variations in responses.items():
             for variation in variations:
-                text = (variation.get("text") or "").strip()
+                text = phrases.fill(variation.get("text") or "", values)
                 if text:
                     self._by_text.setdefault(text, name)
 

@@ -26,6 +26,9 @@ from typing import Any
 
 import yaml
 
+from site_settings import phrases as site_phrases
+from site_settings.settings import SiteSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT.parent / "shared" / "knowledge" / "car-t-article.txt"
 TRACE_FILE = ROOT / "content" / "traceability.yml"
@@ -133,12 +136,22 @@ def response_files(root: Path = ROOT) -> list[Path]:
 
 
 def load_responses(files: Iterable[Path]) -> dict[str, list[str]]:
-    """{response name: [text of each variation]} of the `responses:` sections."""
+    """{response name: [text of each variation]} of the `responses:` sections.
+
+    The site placeholders ({contact_care_team}...) are filled with the generic
+    wording a centre gets with no site settings; the centre's own details are
+    site settings, not statements to trace.
+    """
+    generic = site_phrases.placeholder_values(SiteSettings(), channel=None)
     responses: dict[str, list[str]] = {}
     for path in files:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variations in (doc.get("responses") or {}).items():
-            texts = [str(v["text"]) for v in variations or [] if v.get("text")]
+            texts = [
+                site_phrases.fill(str(v["text"]), generic)
+                for v in variations or []
+                if v.get("text")
+            ]
             responses.setdefault(str(name), []).extend(texts)
     return responses
 

@@ -30,6 +30,7 @@ SOURCES = (
     "side_effects.yml",
     "out_of_scope.yml",
     "safety.yml",
+    "contact.yml",
 )
 # Safety intents keep only what people really wrote; navigation turns are short.
 SKIP_INTENTS = frozenset(

@@ -8,6 +8,9 @@ set -euo pipefail
 # set (channels/README.md); stops here, naming the missing variable, if one is half set.
 "$BIN/python" scripts/make_credentials.py --out var/credentials.yml
 
+# Site settings (site.yml, SITE_* variables): stops here, naming a malformed value.
+"$BIN/python" -m site_settings
+
 # Rasa's HTTP API (model, tracker and conversation routes) stays off unless
 # ENABLE_API=1, and then only with a token or a JWT secret: an open API would let
 # anyone read conversations or replace the model.

@@ -46,6 +46,8 @@ CHANNEL_ENV = {
     "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
     "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
     "TWILIO_NUMBER": "+15005550006",
+    # A centre's care team number (site.yml), to find in the replies.
+    "SITE_CARE_TEAM_PHONE": "020 7946 0000",
 }
 START_TIMEOUT = 300.0
 _ids = itertools.count(1)

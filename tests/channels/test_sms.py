@@ -15,9 +15,7 @@ from tests.channels.conftest import CHANNEL_ENV, ChannelServer, contains
 
 WEBHOOK = "/webhooks/twilio/webhook"
 CRS_ANSWER = "Cytokine release syndrome (CRS) is one of the side effects"
-NEURO_ANSWER = (
-    "Neurological effects (the article also calls them neurological symptoms)"
-)
+NEURO_ANSWER = "Neurological effects are one of the two side effects"
 OFFER = (
     "Which one would you like to know more about?\n"
     "1. Cytokine release syndrome\n"
@@ -162,3 +160,16 @@ def test_offered_buttons_are_read_from_the_tracker_store(
     assert asyncio.run(restarted.rewrite_text("2.", phone, store)) == (
         "What are the neurological effects?"
     )
+
+
+def test_symptom_report_gets_the_care_teams_number_as_plain_text(
+    channel_server: ChannelServer,
+) -> None:
+    phone = new_phone()
+    number = CHANNEL_ENV["SITE_CARE_TEAM_PHONE"]
+
+    sms(channel_server, phone, "my husband has a high fever after his infusion")
+
+    urgent = channel_server.fakes.twilio.wait_for(sent_to(phone, "call your care team"))
+    assert f"call your care team on {number} now" in urgent["Body"]
+    assert "tel:" not in urgent["Body"] and "](" not in urgent["Body"]

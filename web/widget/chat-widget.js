@@ -62,7 +62,7 @@
   };
 
   var MAX_ENTRIES = 200;
-  var SAFE_PROTOCOLS = { "http:": true, "https:": true, "mailto:": true };
+  var SAFE_PROTOCOLS = { "http:": true, "https:": true, "mailto:": true, "tel:": true };
   var SVG_NS = "http://www.w3.org/2000/svg";
 
   // ---------------------------------------------------------------- config
@@ -217,6 +217,7 @@
   function link(href, label) {
     var a = el("a", "ctw-link", label);
     a.href = href;
+    if (href.indexOf("tel:") === 0) return a; // a phone number: the phone app, no new tab
     a.target = "_blank";
     a.rel = "noopener noreferrer";
     return a;
