@@ -21,14 +21,20 @@ from nlu_components.patterns import (
 )
 
 PIPELINE_NAME = "car_t_en"
+# Lookup-table lemmas that merge unrelated words: "number" -> "numb" made "is there
+# a number I can call?" a report of numbness.
+LEMMA_FIXES = {"number": "number", "numbers": "number"}
 
 
 def build(patterns_file: Path = ENTITY_PATTERNS_FILE):  # -> spacy.Language
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
+    table = lemmatizer.lookups.get_table("lemma_lookup")
+    for word, lemma in LEMMA_FIXES.items():
+        table[word] = lemma
 
     def tokens_of(phrase: str) -> List[Dict[str, str]]:
         return [{"lower": t.lower_, "lemma": t.lemma_.lower()} for t in nlp(phrase)]

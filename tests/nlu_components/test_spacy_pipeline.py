@@ -91,3 +91,15 @@ def test_a_count_of_steps_is_not_a_step(nlp, text):
 
 def test_an_ordinal_still_names_its_step(nlp):
     assert [e.ent_id_ for e in nlp("what is the fourth step").ents] == ["infusion"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("is there a number i can call", []),
+        ("what numbers can i ring", []),
+        ("my hands feel numb", [("symptom", "weakness")]),
+    ],
+)
+def test_a_phone_number_is_not_numbness(nlp, text, expected):
+    assert entities(nlp, text) == expected
