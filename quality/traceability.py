@@ -27,7 +27,6 @@ from typing import Any
 import yaml
 
 from site_settings import phrases as site_phrases
-from site_settings.settings import SiteSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT.parent / "shared" / "knowledge" / "car-t-article.txt"
@@ -142,13 +141,12 @@ def load_responses(files: Iterable[Path]) -> dict[str, list[str]]:
     wording a centre gets with no site settings; the centre's own details are
     site settings, not statements to trace.
     """
-    generic = site_phrases.placeholder_values(SiteSettings(), channel=None)
     responses: dict[str, list[str]] = {}
     for path in files:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variations in (doc.get("responses") or {}).items():
             texts = [
-                site_phrases.fill(str(v["text"]), generic)
+                site_phrases.generic(str(v["text"]))
                 for v in variations or []
                 if v.get("text")
             ]

@@ -101,3 +101,8 @@ def fill(text: str, values: dict[str, str]) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", value)
     return tidy(text)
+
+
+def generic(text: str) -> str:
+    """The template as served with no site settings: the generic wording."""
+    return fill(text, placeholder_values(SiteSettings(), channel=None))

@@ -6,6 +6,7 @@ import pytest
 
 from actions.menu import ActionClarify, ActionShowCapabilities
 from actions.topics import MENU, TOPICS, TOPICS_BY_KEY, ranked_candidates
+from site_settings.phrases import generic
 from tests.support.conversation import responses_of
 
 
@@ -167,8 +168,8 @@ async def test_an_unsure_message_that_names_one_step_gets_that_step(
 
 
 SAFETY_POINTER = (
-    "If you have symptoms after treatment, contact your care team or emergency "
-    "services now."
+    "If you have symptoms after treatment, contact your care team or call your "
+    "local emergency number now."
 )
 
 
@@ -177,4 +178,4 @@ SAFETY_POINTER = (
     ["utter_clarify", "utter_default", "utter_out_of_scope", "utter_trouble"],
 )
 def test_every_fallback_reply_points_to_the_care_team(domain, response):
-    assert SAFETY_POINTER in domain["responses"][response][0]["text"]
+    assert SAFETY_POINTER in generic(domain["responses"][response][0]["text"])

@@ -10,6 +10,7 @@ from actions.side_effects import (
     ActionExplainSideEffect,
     ActionExplainSideEffects,
 )
+from site_settings.phrases import generic
 from tests.support.conversation import responses_of
 
 CRS = "cytokine_release_syndrome"
@@ -118,8 +119,8 @@ def test_side_effect_values_match_slot_and_responses(domain):
 
 def test_safety_line_says_who_to_call_without_a_symptom_list_of_its_own(domain):
     # The article names no warning signs, so the line names none (issue 11, point 5).
-    text = domain["responses"]["utter_when_to_call_care_team"][0]["text"].lower()
-    assert "treatment team" in text and "emergency services" in text
+    text = generic(domain["responses"]["utter_when_to_call_care_team"][0]["text"])
+    text = text.lower()
+    assert "care team" in text and "emergency number" in text
     for sign in ("fever", "chills", "confusion", "seizure", "dizziness"):
         assert sign not in text
-    assert "treatment team" in text and "emergency services" in text
