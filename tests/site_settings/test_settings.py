@@ -162,3 +162,16 @@ def test_every_placeholder_in_the_responses_is_a_site_placeholder() -> None:
     for path in response_files():
         used |= set(re.findall(r"\{(\w+)\}", path.read_text(encoding="utf-8")))
     assert used - {"placeholders"} <= set(phrases.PLACEHOLDERS)
+
+
+def test_the_rest_channels_trouble_reply_has_the_care_teams_number() -> None:
+    from types import SimpleNamespace
+
+    from channels.rest import trouble_text
+
+    nlg = SiteResponseGenerator(domain=domain(), site=settings.load(SET))
+    app = SimpleNamespace(
+        ctx=SimpleNamespace(agent=SimpleNamespace(domain=domain(), nlg=nlg))
+    )
+    text = trouble_text(app)
+    assert f"[{PHONE}](tel:02079460000)" in text and "{" not in text
