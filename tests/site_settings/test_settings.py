@@ -175,3 +175,11 @@ def test_the_rest_channels_trouble_reply_has_the_care_teams_number() -> None:
     )
     text = trouble_text(app)
     assert f"[{PHONE}](tel:02079460000)" in text and "{" not in text
+
+
+@pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints.prod.yml"])
+def test_both_profiles_fill_the_site_details_in_the_rasa_server(endpoints: str) -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / endpoints).read_text(encoding="utf-8"))
+    assert config["nlg"] == {"type": "site_settings.nlg.SiteResponseGenerator"}
