@@ -70,9 +70,10 @@ def traceability_problems() -> List[str]:
 
 def router_only_intents() -> frozenset:
     sys.path.insert(0, str(ROOT))
+    from nlu_components.beyond_faq_router import ROUTER_ONLY_INTENTS as BEYOND_FAQ
     from nlu_components.safety_router import ROUTER_ONLY_INTENTS
 
-    return ROUTER_ONLY_INTENTS
+    return ROUTER_ONLY_INTENTS | BEYOND_FAQ
 
 
 def main() -> int:

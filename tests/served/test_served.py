@@ -6,13 +6,15 @@ the bot started by the project's launcher (action server up); the replies served
 are judged against the labels (labels.yml). The reports, with every miss by
 topic, are written to results/served/. The gates (gate.yml) fail the run when a
 symptom report or a self-harm message is not escalated, when wrong answers exceed
-their limit, or when right answers fall below the gate.
+their limit, or when right answers fall below the gate; a set's `groups` (e.g.
+heldout_beyond's feeling, loss, not in the article, two questions, other language)
+each have their own right_min.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List, Tuple
 
 import pytest
 import yaml
@@ -22,10 +24,15 @@ from stack.servers import ROOT, Stack
 
 HERE = Path(__file__).resolve().parent
 RESULTS = ROOT / "results" / "served"
-GATES: Dict[str, Dict[str, float]] = yaml.safe_load(
+GATES: Dict[str, Dict[str, Any]] = yaml.safe_load(
     (HERE / "gate.yml").read_text(encoding="utf-8")
 )
 SETS = sorted(GATES)
+GROUP_GATES: List[Tuple[str, str, float]] = [
+    (set_name, group, float(gate["right_min"]))
+    for set_name in SETS
+    for group, gate in sorted((GATES[set_name].get("groups") or {}).items())
+]
 
 
 @pytest.fixture(scope="module")
@@ -59,5 +66,16 @@ def test_right_answers_meet_the_gate(served, set_name):
     right = served[set_name]["right_rate"]
     assert right >= gate, (
         f"{set_name}: right {right:.1%} < gate {gate:.1%}; "
+        f"see {RESULTS / f'{set_name}.md'}"
+    )
+
+
+@pytest.mark.parametrize(("set_name", "group", "gate"), GROUP_GATES)
+def test_each_group_meets_its_own_gate(served, set_name, group, gate):
+    groups = served[set_name]["groups"]
+    assert group in groups, f"{set_name}: no phrasings in group '{group}'"
+    right = groups[group]["right_rate"]
+    assert right >= gate, (
+        f"{set_name} / {group}: right {right:.1%} < gate {gate:.1%}; "
         f"see {RESULTS / f'{set_name}.md'}"
     )

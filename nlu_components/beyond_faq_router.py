@@ -1,0 +1,199 @@
+"""Beyond the FAQ: feelings and CAR T questions the article does not answer.
+
+Placed after the classifiers and scope guard, before the safety router (which
+still decides self-harm, symptom reports and loss, in its own order). Rule-based
+on the cue words of nlp/beyond_faq_cues.yml, so the classifier gets no new
+intents and its FAQ answers are not diluted:
+
+1. a feeling in words of despair ("i feel hopeless, i'm giving up") is self-harm
+   language: `self_harm`, the caring crisis reply;
+2. a message naming a subject the article does not cover (alcohol, hair, driving,
+   fertility, insurance, recovery...) that is about the treatment:
+   `ask_not_in_article`, unless it only tells a feeling;
+3. a feeling with no question ("i'm terrified of the treatment"):
+   `express_feeling`, a warm reply and the care team.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.intents import set_intent
+from nlu_components.patterns import SafetyCues, load_safety_cues
+from nlu_components.scope_guard import ScopeCues, load_scope_cues
+
+logger = logging.getLogger(__name__)
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "beyond_faq_cues.yml"
+FEELING = "express_feeling"
+NOT_IN_ARTICLE = "ask_not_in_article"
+SELF_HARM = "self_harm"
+OUT_OF_SCOPE = "out_of_scope"
+# Intents with no training examples: only this component predicts them.
+ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE})
+# The safety router decides these; this component leaves them alone.
+SAFETY_INTENTS = frozenset(
+    {SELF_HARM, "report_symptom", "report_loss", "symptom_question", "symptom_unsure"}
+)
+REPORT = "report_symptom"
+# A feeling told alongside a confident answer ("worried about the cost, roughly how
+# much is it") keeps the answer.
+ANSWER_INTENTS = frozenset(
+    {"steps_overview", "ask_step", "ask_side_effects", "ask_side_effect_detail"}
+)
+KEEP_ANSWER_CONFIDENCE = 0.8
+# Words that put an out-of-scope guess back in the treatment's context
+# ("can i drink alcohol after?"), besides the scope guard's CAR T words.
+TREATMENT_TIME = frozenset({"after", "during", "before", "while", "since", "hospital"})
+NOT_WORD = re.compile(r"[^a-z0-9'?-]+")
+CLAUSE_BREAK = re.compile(r"[,.;:!?]+|\band\b|\bbut\b|\bso\b")
+CUE_KEYS = ("not_in_article", "feeling", "despair", "question_start")
+
+
+@dataclass(frozen=True)
+class BeyondCues:
+    not_in_article: frozenset[str]
+    feeling: frozenset[str]
+    despair: frozenset[str]
+    question_start: frozenset[str]
+
+
+def fold(text: str) -> str:
+    """Lowercase, curly apostrophes folded, punctuation except ? - ' as spaces."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(NOT_WORD.sub(" ", text).split())
+
+
+@lru_cache(maxsize=1)
+def load_beyond_cues(path: Path = CUES_FILE) -> BeyondCues:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lists = {}
+    for key in CUE_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"{path}: '{key}' must be a non-empty list")
+        lists[key] = frozenset(fold(str(w)) for w in words)
+    return BeyondCues(**lists)
+
+
+def has_phrase(text: str, phrases: Iterable[str]) -> bool:
+    padded = f" {fold(text).replace('?', ' ')} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def asks_question(text: str, cues: BeyondCues) -> bool:
+    if "?" in text:
+        return True
+    for clause in CLAUSE_BREAK.split(text.lower().replace("\u2019", "'")):
+        words = fold(clause).split()
+        if words and words[0] in cues.question_start:
+            return True
+    return False
+
+
+def about_treatment(text: str, scope: ScopeCues) -> bool:
+    words = set(fold(text).replace("?", " ").split())
+    return bool(words & (scope.about_car_t | TREATMENT_TIME)) or "car t" in fold(text)
+
+
+def is_answer(predicted: str | None, confidence: float) -> bool:
+    known = bool(predicted) and (
+        str(predicted).startswith("faq_") or predicted in ANSWER_INTENTS
+    )
+    return known and confidence >= KEEP_ANSWER_CONFIDENCE
+
+
+def decide(
+    text: str,
+    predicted: str | None,
+    cues: BeyondCues,
+    scope: ScopeCues,
+    confidence: float = 0.0,
+    unwell: bool = False,
+) -> str | None:
+    """The intent to serve instead of `predicted`, or None to keep it.
+
+    The classifier's `report_symptom` is left alone when the words say someone
+    is unwell (the safety router trusts it then); otherwise the safety router
+    would not trust it either, and a feeling is the better reading.
+    """
+    if predicted in SAFETY_INTENTS and not (predicted == REPORT and not unwell):
+        return None
+    feeling = has_phrase(text, cues.feeling)
+    if feeling and has_phrase(text, cues.despair):
+        return SELF_HARM
+    question = asks_question(text, cues)
+    if has_phrase(text, cues.not_in_article) and (question or not feeling):
+        if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
+            return NOT_IN_ARTICLE
+        return None
+    if feeling and not question and not is_answer(predicted, confidence):
+        return FEELING
+    return None
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class BeyondFaqRouter(GraphComponent):
+    """Sets `express_feeling`, `ask_not_in_article` or `self_harm` (see above)."""
+
+    def __init__(self, cues: BeyondCues, scope: ScopeCues, safety: SafetyCues) -> None:
+        self._cues = cues
+        self._scope = scope
+        self._unwell = safety.words("unwell")
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> BeyondFaqRouter:
+        return cls(load_beyond_cues(), load_scope_cues(), load_safety_cues())
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.strip() or text.startswith("/"):
+                continue
+            intent = message.get(INTENT) or {}
+            override = decide(
+                text,
+                intent.get(INTENT_NAME_KEY),
+                self._cues,
+                self._scope,
+                float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
+                has_phrase(text, self._unwell),
+            )
+            predicted = intent.get(INTENT_NAME_KEY)
+            if override is None or override == predicted:
+                continue
+            logger.info("Beyond-FAQ routing: intent '%s' → '%s'.", predicted, override)
+            set_intent(
+                message, {INTENT_NAME_KEY: override, PREDICTED_CONFIDENCE_KEY: 1.0}
+            )
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
