@@ -33,8 +33,27 @@ MAX_QUICK_REPLIES = (
 )
 
 
+def send_or_log(
+    client: MessengerClient, message: Dict[str, Any], recipient_id: Text
+) -> None:
+    """Send through the Send API; log an error reply (fbmessenger returns it)."""
+    result = client.send(message, recipient_id, "RESPONSE")
+    error = result.get("error") if isinstance(result, dict) else None
+    if error:
+        details = error if isinstance(error, dict) else {"message": str(error)}
+        logger.error(
+            "Messenger refused a message to recipient '%s': code %s, %s",
+            recipient_id,
+            details.get("code"),
+            details.get("message"),
+        )
+
+
 class QuickReplyMessengerBot(MessengerBot):
-    """Messenger output that sends buttons as quick replies."""
+    """Messenger output that sends buttons as quick replies and logs refusals."""
+
+    def send(self, recipient_id: Text, element: Any) -> None:
+        send_or_log(self.messenger_client, element.to_dict(), recipient_id)
 
     async def send_text_with_buttons(
         self,
@@ -64,7 +83,7 @@ class QuickReplyMessengerBot(MessengerBot):
                 for button in buttons[:MAX_QUICK_REPLIES]
             ],
         }
-        self.messenger_client.send(message, recipient_id, "RESPONSE")
+        send_or_log(self.messenger_client, message, recipient_id)
 
 
 def is_signed(app_secret: str, body: bytes, headers: Mapping[str, str]) -> bool:
