@@ -25,6 +25,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from storage.failures import watch_store
+
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADERS = (("X-Hub-Signature-256", "sha256"), ("X-Hub-Signature", "sha1"))
@@ -110,7 +112,8 @@ class QuickReplyFacebookInput(FacebookInput):
                 output, QuickReplyMessengerBot
             ):
                 message.output_channel = QuickReplyMessengerBot(output.messenger_client)
-            await on_new_message(message)
+            with watch_store():  # a turn whose read failed is not saved
+                await on_new_message(message)
 
         webhook = super().blueprint(answer_with_quick_replies)
 

@@ -6,11 +6,12 @@ goes to an in-memory store, so a message is answered as if nothing had gone
 wrong and the turn is lost. The two sides meet here, and only here:
 
 - a channel watches one message: `with watch_store() as health: ...`, then
-  answers "having trouble" (503) if `health.failed`;
+  answers "having trouble" (503) if `health.failed` (the REST channel); the
+  Telegram, SMS and Messenger connectors watch too, for the guard below;
 - a tracker store built on `storage.sql_tracker_store.ReportsStoreFailures`
   reports every failed read
-  or save to the watch of the message being handled. After a failed read it
-  refuses to save in the same turn (the turn would be based on an empty
+  or save to the watch of the message being handled. After a failed read in a
+  watch it refuses to save in the same turn (the turn would be based on an empty
   conversation), so a failed turn stores nothing.
 
 The channel imports this module, never a store; any store (SQLite, PostgreSQL)
@@ -55,16 +56,9 @@ def watch_store() -> Iterator[StoreHealth]:
 
 
 def report_store_failure() -> None:
-    """Mark the message being handled as failed.
-
-    Outside a watch the mark lasts for the rest of the current task (one
-    request of the server), so a store still refuses to save after a failed
-    read on channels that do not watch.
-    """
+    """Mark the message being handled as failed (nothing outside a watch)."""
     health = _current.get()
-    if health is None:
-        _current.set(StoreHealth(failed=True))
-    else:
+    if health is not None:
         health.failed = True
 
 
