@@ -25,6 +25,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from storage.failures import watch_store
+
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADERS = (("X-Hub-Signature-256", "sha256"), ("X-Hub-Signature", "sha1"))
@@ -33,8 +35,27 @@ MAX_QUICK_REPLIES = (
 )
 
 
+def send_or_log(
+    client: MessengerClient, message: Dict[str, Any], recipient_id: Text
+) -> None:
+    """Send through the Send API; log an error reply (fbmessenger returns it)."""
+    result = client.send(message, recipient_id, "RESPONSE")
+    error = result.get("error") if isinstance(result, dict) else None
+    if error:
+        details = error if isinstance(error, dict) else {"message": str(error)}
+        logger.error(
+            "Messenger refused a message to recipient '%s': code %s, %s",
+            recipient_id,
+            details.get("code"),
+            details.get("message"),
+        )
+
+
 class QuickReplyMessengerBot(MessengerBot):
-    """Messenger output that sends buttons as quick replies."""
+    """Messenger output that sends buttons as quick replies and logs refusals."""
+
+    def send(self, recipient_id: Text, element: Any) -> None:
+        send_or_log(self.messenger_client, element.to_dict(), recipient_id)
 
     async def send_text_with_buttons(
         self,
@@ -64,7 +85,7 @@ class QuickReplyMessengerBot(MessengerBot):
                 for button in buttons[:MAX_QUICK_REPLIES]
             ],
         }
-        self.messenger_client.send(message, recipient_id, "RESPONSE")
+        send_or_log(self.messenger_client, message, recipient_id)
 
 
 def is_signed(app_secret: str, body: bytes, headers: Mapping[str, str]) -> bool:
@@ -91,7 +112,8 @@ class QuickReplyFacebookInput(FacebookInput):
                 output, QuickReplyMessengerBot
             ):
                 message.output_channel = QuickReplyMessengerBot(output.messenger_client)
-            await on_new_message(message)
+            with watch_store():  # a turn whose read failed is not saved
+                await on_new_message(message)
 
         webhook = super().blueprint(answer_with_quick_replies)
 

@@ -20,6 +20,8 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic import Blueprint
 
+from storage.failures import watch_store
+
 logger = logging.getLogger(__name__)
 
 Button = Dict[str, Any]
@@ -101,7 +103,8 @@ class RewritesRepliesInput(InputChannel):
                     )
                 except Exception:  # never lose the user's message over a lookup
                     logger.exception("Could not look up the offered buttons.")
-            await on_new_message(message)
+            with watch_store():  # a turn whose read failed is not saved
+                await on_new_message(message)
 
         blueprint = super().blueprint(rewrite_then_handle)
         return blueprint

@@ -11,7 +11,8 @@ Same path and JSON as Rasa's REST channel (POST /webhooks/rest/webhook with
   credentials.yml), sender ids to 128 characters;
 - if the bot produced no reply (the action server is down), the user gets the
   `utter_trouble` response instead of silence; if the conversation could not
-  be read or saved, a 503 with the same text.
+  be read or saved (any tracker store built on storage/sql_tracker_store.py
+  reports that through storage/failures.py), a 503 with the same text.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from storage.sqlite_tracker_store import reset_failure_flag, store_failed
+from storage.failures import watch_store
 
 logger = logging.getLogger(__name__)
 
@@ -176,17 +177,17 @@ class GuardedRestInput(RestInput):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> HTTPResponse:
         collector = CollectingOutputChannel()
-        reset_failure_flag()
         try:
-            await on_new_message(
-                UserMessage(
-                    message.text,
-                    collector,
-                    message.sender,
-                    input_channel=self.name(),
-                    metadata=message.metadata,
+            with watch_store() as store:
+                await on_new_message(
+                    UserMessage(
+                        message.text,
+                        collector,
+                        message.sender,
+                        input_channel=self.name(),
+                        metadata=message.metadata,
+                    )
                 )
-            )
         except Exception:
             logger.error(
                 "Could not handle a message from sender '%s'.",
@@ -194,7 +195,11 @@ class GuardedRestInput(RestInput):
                 exc_info=True,
             )
             return self._trouble(request, message.sender, status=503)
-        if store_failed():
+        if store.failed:
+            logger.error(
+                "The conversation of sender '%s' could not be read or saved.",
+                message.sender,
+            )
             return self._trouble(request, message.sender, status=503)
         replies: List[Dict[str, Any]] = collector.messages
         if not replies:

@@ -12,15 +12,27 @@ The offered buttons are read from the conversation tracker (the bot's latest
 message with buttons since the user last wrote), so a number still works after
 a restart. Any other text, or a number with no matching button, is passed on
 unchanged.
+
+Every POST must carry a valid `X-Twilio-Signature` for the public webhook URL
+(the setting TWILIO_WEBHOOK_URL, the URL entered on Twilio's console), or it is
+refused with 403; without the setting every request is refused. Rasa's own
+connector checks nothing, so anyone knowing the URL could send SMS on the
+account.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import OutputChannel
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from rasa.core.tracker_store import TrackerStore
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
 
 from channels.replies import (
     RewritesRepliesInput,
@@ -28,6 +40,25 @@ from channels.replies import (
     numbered_list,
     offered_buttons,
 )
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Twilio-Signature"
+WEBHOOK_URL_VARIABLE = "TWILIO_WEBHOOK_URL"
+
+
+def twilio_webhook_url() -> Optional[str]:
+    """Setting: the public URL Twilio posts to (what its signatures are made for)."""
+    return os.environ.get(WEBHOOK_URL_VARIABLE, "").strip() or None
+
+
+def is_signed_by_twilio(
+    auth_token: str, url: Optional[str], form: Any, signature: Optional[str]
+) -> bool:
+    """True if `signature` is Twilio's HMAC-SHA1 of `url` and the form fields."""
+    if not (auth_token and url and signature):
+        return False
+    return bool(RequestValidator(auth_token).validate(url, form, signature))
 
 
 class NumberedTwilioOutput(TwilioOutput):
@@ -46,6 +77,33 @@ class NumberedTwilioOutput(TwilioOutput):
 
 class NumberedTwilioInput(RewritesRepliesInput, TwilioInput):
     """Twilio SMS input that turns "1", "2", ... into the offered button's payload."""
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+
+        @webhook.middleware("request")
+        async def refuse_unsigned(request: Request) -> Optional[HTTPResponse]:
+            if request.method != "POST":
+                return None
+            url = twilio_webhook_url()
+            if url is None:
+                logger.error(
+                    "Refused an SMS webhook call: set %s to the public webhook URL "
+                    "entered on Twilio's console, so signatures can be checked.",
+                    WEBHOOK_URL_VARIABLE,
+                )
+            elif is_signed_by_twilio(
+                self.auth_token or "",
+                url,
+                request.form,
+                request.headers.get(SIGNATURE_HEADER),
+            ):
+                return None
+            return response.json({"error": "invalid signature"}, status=403)
+
+        return webhook
 
     def get_output_channel(self) -> OutputChannel:
         return NumberedTwilioOutput(

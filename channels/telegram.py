@@ -15,6 +15,10 @@ What it changes in Rasa 3.6's connector:
   `/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}`), so the
   whole message was lost. Such payloads are sent as a short reference and
   looked up again in the conversation tracker when the button is pressed.
+- `debug_mode` is off: Rasa's default re-raised any error while handling an
+  update (e.g. Telegram refusing a reply), so the webhook answered 500 and
+  Telegram delivered the same update again and again. The error is logged and
+  the update acknowledged.
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ class TelegramKeyboardInput(RewritesRepliesInput, TelegramInput):
         access_token: Optional[Text],
         verify: Optional[Text],
         webhook_url: Optional[Text],
-        debug_mode: bool = True,
+        debug_mode: bool = False,
     ) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self._output: Optional[TelegramKeyboardOutput] = None

@@ -3,39 +3,23 @@
 - WAL journal and a busy timeout, so a reader (a purge, a backup) or a second
   writer waits instead of failing with "database is locked";
 - the folder of the database file is created if missing;
-- a failed write is logged as an error with the sender's id (never the text)
-  and flagged for the request that caused it (`store_failed`), so the
-  channel can tell the user instead of silently carrying on in memory: Rasa
-  wraps every tracker store in a FailSafeTrackerStore that falls back to an
-  in-memory store on errors.
+- a failed read or write is logged as an error with the sender's id (never
+  the text) and reported to the request that caused it (storage/failures.py),
+  so the channel can tell the user instead of silently carrying on in memory:
+  Rasa wraps every tracker store in a FailSafeTrackerStore that falls back to
+  an in-memory store on errors.
 """
 
 from __future__ import annotations
 
-import contextvars
-import logging
 from pathlib import Path
-from typing import Any, Optional, Text
+from typing import Any, Text
 
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event
 
-logger = logging.getLogger(__name__)
+from storage.sql_tracker_store import ReportsStoreFailures
 
 BUSY_TIMEOUT_MS = 10_000
-_store_failed: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "tracker_store_failed", default=False
-)
-
-
-def reset_failure_flag() -> None:
-    _store_failed.set(False)
-
-
-def store_failed() -> bool:
-    """True when reading or saving a tracker failed in the current request."""
-    return _store_failed.get()
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -57,8 +41,8 @@ def _use_wal(dbapi_connection: Any) -> None:
         cursor.close()
 
 
-class SQLiteTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore for SQLite with WAL, a busy timeout and loud write errors."""
+class SQLiteTrackerStore(ReportsStoreFailures):
+    """SQLTrackerStore for SQLite with WAL, a busy timeout and reported failures."""
 
     def __init__(self, db: Text = "var/conversations.db", **kwargs: Any) -> None:
         kwargs["dialect"] = "sqlite"
@@ -67,29 +51,3 @@ class SQLiteTrackerStore(SQLTrackerStore):
         event.listen(self.engine, "connect", _set_pragmas)
         with self.engine.connect() as connection:  # apply to the file now
             _use_wal(connection.connection)
-
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        try:
-            await super().save(tracker)
-        except Exception:
-            _store_failed.set(True)
-            logger.error(
-                "Could not save the conversation of sender '%s' to the SQLite "
-                "tracker store.",
-                tracker.sender_id,
-                exc_info=True,
-            )
-            raise
-
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        try:
-            return await super().retrieve(sender_id)
-        except Exception:
-            _store_failed.set(True)
-            logger.error(
-                "Could not read the conversation of sender '%s' from the SQLite "
-                "tracker store.",
-                sender_id,
-                exc_info=True,
-            )
-            raise

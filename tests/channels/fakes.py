@@ -7,6 +7,8 @@
 - Twilio: `TwilioHttpClient.request`, the REST client's HTTP layer.
 
 Each records what the bot sent in an `Outbox`. Nothing leaves the machine.
+`Fakes.fail_next(platform, status)` makes the platform's next call answer with
+that HTTP error, as the real API does (e.g. a blocked user, a revoked token).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from unittest.mock import patch
 from aiogram.bot.api import TelegramAPIServer
 from aiohttp import web
 from fbmessenger import MessengerClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
@@ -66,11 +69,29 @@ class Outbox:
                 self._changed.wait(left)
 
 
+class Failures:
+    """HTTP errors to answer with, per platform, once each; safe across threads."""
+
+    def __init__(self) -> None:
+        self._pending: Dict[str, List[int]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, platform: str, status: int) -> None:
+        with self._lock:
+            self._pending.setdefault(platform, []).append(status)
+
+    def take(self, platform: str) -> Optional[int]:
+        with self._lock:
+            pending = self._pending.get(platform) or []
+            return pending.pop(0) if pending else None
+
+
 class FakeTelegramApi:
     """A Telegram Bot API server on loopback that answers like Telegram."""
 
-    def __init__(self, username: str) -> None:
+    def __init__(self, username: str, failures: Optional[Failures] = None) -> None:
         self.username = username
+        self.failures = failures or Failures()
         self.outbox = Outbox("telegram")
         self.port: Optional[int] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
@@ -86,6 +107,18 @@ class FakeTelegramApi:
             {"method": method, "token": request.match_info["token"], **data}
         )
         result: Any = True
+        status = (
+            self.failures.take("telegram") if method.lower() == "sendmessage" else None
+        )
+        if status is not None:
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": status,
+                    "description": "Forbidden: bot was blocked by the user",
+                },
+                status=status,
+            )
         if method.lower() == "getme":
             result = {
                 "id": 4242,
@@ -135,12 +168,18 @@ class Fakes:
     """All four platforms faked; `patches()` switches the fakes on."""
 
     def __init__(self, telegram_username: str) -> None:
-        self.telegram = FakeTelegramApi(telegram_username)
+        self.failures = Failures()
+        self.telegram = FakeTelegramApi(telegram_username, self.failures)
         self.slack = Outbox("slack")
         self.facebook = Outbox("facebook")
         self.twilio = Outbox("twilio")
 
+    def fail_next(self, platform: str, status: int) -> None:
+        """The next message the bot sends on `platform` gets HTTP `status`."""
+        self.failures.add(platform, status)
+
     def patches(self, stack: ExitStack) -> None:
+        failures = self.failures
         telegram, slack, facebook, twilio = (
             self.telegram,
             self.slack,
@@ -156,6 +195,11 @@ class Fakes:
         async def slack_api_call(
             client: AsyncWebClient, api_method: str, **kwargs: Any
         ) -> Dict:
+            if api_method == "chat.postMessage" and failures.take("slack"):
+                raise SlackApiError(
+                    "The request to the Slack API failed.",
+                    {"ok": False, "error": "channel_not_found"},
+                )
             slack.add(
                 {
                     "method": api_method,
@@ -173,6 +217,15 @@ class Fakes:
             *args: Any,
             **kwargs: Any,
         ) -> Dict:
+            status = failures.take("facebook")
+            if status is not None:  # fbmessenger returns the error body, no raise
+                return {
+                    "error": {
+                        "message": "(#551) This person isn't available right now.",
+                        "type": "OAuthException",
+                        "code": 551,
+                    }
+                }
             facebook.add(
                 {
                     "recipient": recipient_id,
@@ -205,6 +258,18 @@ class Fakes:
             **kwargs: Any,
         ) -> Response:
             form = dict(data or {})
+            status = failures.take("twilio")
+            if status is not None:
+                return Response(
+                    status,
+                    json.dumps(
+                        {
+                            "code": 21610,
+                            "message": "Attempt to send to unsubscribed recipient",
+                            "status": status,
+                        }
+                    ),
+                )
             twilio.add({"method": method, "url": url, "auth": auth, **form})
             body = {
                 "sid": f"SM{len(twilio.records()):032d}",

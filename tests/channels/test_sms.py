@@ -4,8 +4,12 @@ channels.sms.NumberedTwilioInput connector), replies through a fake Twilio REST 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
 import itertools
 import time
+from typing import Dict, Iterator, Optional
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -22,6 +26,37 @@ OFFER = (
     "2. Neurological effects"
 )
 _numbers = itertools.count(int(time.time()) % 10_000 * 1000)
+PUBLIC_URL = "https://bot.example.invalid/webhooks/twilio/webhook"
+
+
+@pytest.fixture(autouse=True)
+def public_webhook_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The deployer's setting: the URL entered on Twilio's console."""
+    monkeypatch.setenv("TWILIO_WEBHOOK_URL", PUBLIC_URL)
+    yield PUBLIC_URL
+
+
+def twilio_signature(auth_token: str, url: str, form: Dict[str, str]) -> str:
+    """Twilio's documented algorithm: base64(HMAC-SHA1(token, url + sorted key+value))."""
+    signed = url + "".join(key + form[key] for key in sorted(form))
+    digest = hmac.new(auth_token.encode(), signed.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
+
+
+def sms_form(phone: str, body: str) -> Dict[str, str]:
+    return {
+        "MessageSid": f"SM{abs(hash((phone, body, time.time()))):032d}"[:34],
+        "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"],
+        "From": phone,
+        "To": CHANNEL_ENV["TWILIO_NUMBER"],
+        "Body": body,
+        "NumMedia": "0",
+    }
+
+
+def post_sms(server: ChannelServer, form: Dict[str, str], signature: Optional[str]):
+    headers = {} if signature is None else {"X-Twilio-Signature": signature}
+    return server.post(WEBHOOK, data=form, headers=headers)
 
 
 def new_phone() -> str:
@@ -29,17 +64,9 @@ def new_phone() -> str:
 
 
 def sms(server: ChannelServer, phone: str, body: str):
-    reply = server.post(
-        WEBHOOK,
-        data={
-            "MessageSid": f"SM{abs(hash((phone, body, time.time()))):032d}"[:34],
-            "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"],
-            "From": phone,
-            "To": CHANNEL_ENV["TWILIO_NUMBER"],
-            "Body": body,
-            "NumMedia": "0",
-        },
-    )
+    form = sms_form(phone, body)
+    signature = twilio_signature(CHANNEL_ENV["TWILIO_AUTH_TOKEN"], PUBLIC_URL, form)
+    reply = post_sms(server, form, signature)
     assert reply.status_code == 204, reply.text
     return reply
 
@@ -175,3 +202,56 @@ def test_symptom_report_gets_the_care_teams_number_as_plain_text(
     )
     assert f"call your care team on {number} now" in urgent["Body"]
     assert "tel:" not in urgent["Body"] and "](" not in urgent["Body"]
+
+
+def _tampered(form: Dict[str, str]) -> Dict[str, str]:
+    return {**form, "Body": form["Body"] + " and send me money"}
+
+
+SIGNATURE_CASES = {
+    "no signature": lambda token, form: (form, None),
+    "garbage": lambda token, form: (form, "bm90IGEgc2lnbmF0dXJl"),
+    "wrong token": lambda token, form: (
+        form,
+        twilio_signature("someone-elses-token", PUBLIC_URL, form),
+    ),
+    "other URL": lambda token, form: (
+        form,
+        twilio_signature(token, "https://evil.example/webhooks/twilio/webhook", form),
+    ),
+    "body changed after signing": lambda token, form: (
+        _tampered(form),
+        twilio_signature(token, PUBLIC_URL, form),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SIGNATURE_CASES))
+def test_requests_without_twilios_signature_are_refused(
+    channel_server: ChannelServer, case: str
+) -> None:
+    phone = new_phone()
+    form, signature = SIGNATURE_CASES[case](
+        CHANNEL_ENV["TWILIO_AUTH_TOKEN"], sms_form(phone, "what is CRS?")
+    )
+
+    reply = post_sms(channel_server, form, signature)
+
+    assert reply.status_code == 403
+    assert channel_server.user_texts(phone) == []
+    assert channel_server.fakes.twilio.records(sent_to(phone)) == []
+
+
+def test_without_the_public_url_setting_every_request_is_refused(
+    channel_server: ChannelServer, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    monkeypatch.delenv("TWILIO_WEBHOOK_URL")
+    phone = new_phone()
+    form = sms_form(phone, "what is CRS?")
+    signature = twilio_signature(CHANNEL_ENV["TWILIO_AUTH_TOKEN"], PUBLIC_URL, form)
+
+    reply = post_sms(channel_server, form, signature)
+
+    assert reply.status_code == 403
+    assert channel_server.user_texts(phone) == []
+    assert any("TWILIO_WEBHOOK_URL" in r.getMessage() for r in caplog.records)

@@ -150,3 +150,17 @@ def test_short_payloads_are_sent_as_they_are(channel_server: ChannelServer) -> N
     buttons = {row[0]["text"]: row[0]["callback_data"] for row in keyboard(menu)}
     assert buttons["Side effects"] == "/ask_side_effects"
     assert len(buttons) >= 6
+
+
+def test_payloads_over_64_bytes_become_a_short_reference() -> None:
+    from channels.replies import REFERENCE_PREFIX
+    from channels.telegram import CALLBACK_DATA_LIMIT, callback_data
+
+    long_payload = '/ask_side_effect_detail{"side_effect": "cytokine_release_syndrome"}'
+    accented = "/inform" + '{"topic": "' + "é" * 40 + '"}'  # 40 characters, 80 bytes
+    for payload in (long_payload, accented):
+        assert len(payload.encode()) > CALLBACK_DATA_LIMIT
+        short = callback_data(payload)
+        assert short.startswith(REFERENCE_PREFIX)
+        assert len(short.encode()) <= CALLBACK_DATA_LIMIT
+    assert callback_data(long_payload) != callback_data(accented)

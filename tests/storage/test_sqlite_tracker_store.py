@@ -13,15 +13,10 @@ import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy.exc import OperationalError
 
 from channels.rest import GuardedRestInput, RestMessage
-from storage.sqlite_tracker_store import (
-    BUSY_TIMEOUT_MS,
-    SQLiteTrackerStore,
-    reset_failure_flag,
-    store_failed,
-)
+from storage.failures import StoreUnavailable, report_store_failure, watch_store
+from storage.sqlite_tracker_store import BUSY_TIMEOUT_MS, SQLiteTrackerStore
 
 SECRET_TEXT = "my dad has a fever zq81xk"
 
@@ -53,21 +48,49 @@ async def test_conversations_survive_a_new_store_on_the_same_file(tmp_path: Path
     assert again is not None and again.latest_message.text == SECRET_TEXT
 
 
-async def test_a_failed_write_is_logged_flagged_and_raised(tmp_path: Path, caplog):
+async def test_a_failed_write_is_logged_reported_and_raised(tmp_path: Path, caplog):
     path = tmp_path / "conversations.db"
     store = make_store(path)
     with sqlite3.connect(path) as connection:
         connection.execute("DROP TABLE events")
-    reset_failure_flag()
     with (
+        watch_store() as health,
         caplog.at_level(logging.ERROR),
-        pytest.raises(OperationalError, match="no such table"),
+        pytest.raises(StoreUnavailable, match="no such table") as raised,
     ):
         await store.save(tracker("bob"))
-    assert store_failed()
+    assert SECRET_TEXT not in str(raised.value)  # Rasa logs it
+    assert health.failed
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert errors and "bob" in errors[0].getMessage()
     assert all(SECRET_TEXT not in r.getMessage() for r in caplog.records)
+    assert all(not r.exc_info for r in caplog.records)  # tracebacks carry the SQL
+
+
+async def test_a_failed_read_is_reported_and_the_turn_is_not_saved(tmp_path: Path):
+    path = tmp_path / "conversations.db"
+    store = make_store(path)
+    await store.save(tracker("carol"))
+    with sqlite3.connect(path) as connection:
+        connection.execute("ALTER TABLE events RENAME TO moved")
+    with watch_store() as health:
+        with pytest.raises(StoreUnavailable):
+            await store.retrieve("carol")
+        with pytest.raises(StoreUnavailable):
+            await store.save(tracker("carol"))
+    assert health.failed
+    with sqlite3.connect(path) as connection:
+        connection.execute("ALTER TABLE moved RENAME TO events")
+        assert connection.execute("SELECT COUNT(*) FROM events").fetchone() == (1,)
+    with watch_store() as health:  # a new message: the store works again
+        await store.save(tracker("dave"))
+    assert not health.failed
+
+
+def test_a_report_outside_a_watch_changes_nothing():
+    report_store_failure()
+    with watch_store() as health:
+        assert not health.failed
 
 
 def fake_request() -> Any:
@@ -81,9 +104,7 @@ def fake_request() -> Any:
 
 async def test_rest_answers_503_when_the_store_failed():
     async def failing_store(message: Any) -> None:
-        from storage import sqlite_tracker_store
-
-        sqlite_tracker_store._store_failed.set(True)
+        report_store_failure()
 
     reply = await GuardedRestInput()._answer(
         fake_request(), RestMessage("u", "hi", None), failing_store
