@@ -114,7 +114,8 @@ lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/mypy actions nlu_components channels storage privacy report stack quality bench
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, store, content, scripts
-	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts tests/quality
+	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts tests/quality \
+	  tests/report
 
 validate: $(STAMP) $(SPACY_MODEL)/meta.json ## Check data, domain and rules
 	$(BIN)/python scripts/validate_data.py
