@@ -462,7 +462,7 @@
 
     this.saveButton = el("button", "ctw-save", TEXT.saveTranscript);
     this.saveButton.type = "button";
-    this.saveButton.setAttribute("aria-label", TEXT.saveTranscriptLabel);
+    this.saveButton.title = TEXT.saveTranscriptLabel;
     this.saveButton.addEventListener("click", function () { self.saveTranscript(); });
     header.appendChild(this.saveButton);
 
