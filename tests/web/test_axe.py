@@ -16,7 +16,9 @@ from tests.web.conftest import DESKTOP, PHONE, PageWatch, new_context, watch
 
 
 @pytest.fixture(params=["desktop", "phone"])
-def axe_page(request: pytest.FixtureRequest, browser: Browser, stack: Stack) -> Iterator[Page]:
+def axe_page(
+    request: pytest.FixtureRequest, browser: Browser, stack: Stack
+) -> Iterator[Page]:
     """A page that lets the test inject axe-core (the demo page's CSP allows
     only its own scripts)."""
     options = {"viewport": DESKTOP}

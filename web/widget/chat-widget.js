@@ -528,6 +528,12 @@
       }
     });
 
+    // Focus on the page never hides behind the open panel: the page scrolls the
+    // focused element clear of it, or, if it cannot, the panel closes.
+    document.addEventListener("focusin", function (event) {
+      if (event.target !== self.host) self.uncover(event.target);
+    });
+
     // Launcher
     var launcher = el("button", "ctw-launcher");
     launcher.type = "button";
@@ -577,6 +583,28 @@
     this.launcher.setAttribute("aria-expanded", "false");
     this.session.remove(this.keys.open);
     if (options.focusLauncher) this.launcher.focus();
+  };
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  Widget.prototype.uncover = function (target) {
+    if (!target || typeof target.getBoundingClientRect !== "function") return;
+    var self = this;
+    function cover() {
+      var node = self.isOpen() ? self.panel : self.launcher;
+      var box = node.getBoundingClientRect();
+      return box.width && box.height ? box : null;
+    }
+    var box = cover();
+    var rect = target.getBoundingClientRect();
+    if (!box || !overlaps(rect, box)) return;
+    window.scrollBy(0, rect.bottom - box.top + 16);
+    box = cover();
+    if (box && overlaps(target.getBoundingClientRect(), box) && this.isOpen()) {
+      this.close({ focusLauncher: false });
+    }
   };
 
   Widget.prototype.toggle = function () {
