@@ -4,12 +4,14 @@ closed launcher, the open panel, a conversation with buttons, the phone layout
 
 from __future__ import annotations
 
+import os
+import subprocess
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from stack.servers import Stack
+from stack.servers import ROOT, Stack
 from tests.web.axe import violations
 from tests.web.chat import Chat
 from tests.web.conftest import DESKTOP, PHONE, PageWatch, new_context, watch
@@ -48,3 +50,40 @@ def test_no_violations_in_any_state(axe_page: Page) -> None:
         "open panel": [],
         "conversation with buttons": [],
     }
+
+
+def test_report_page_opens_in_the_browser_with_its_charts(
+    browser: Browser, stack: Stack
+) -> None:
+    """make report on the store the browser tests filled, then the page itself."""
+    stack.say("report-page-check", "can my cat eat chocolate")
+    env = {**os.environ, "TRACKER_DB": str(stack.workdir / "conversations.db")}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "report", "DAYS=30"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    html = (ROOT / "reports" / "report.html").read_text(encoding="utf-8")
+    context = new_context(browser, stack, viewport={"width": 1000, "height": 1400})
+    try:
+        page = context.new_page()
+        seen = watch(page, PageWatch())
+        page.goto("about:blank")
+        page.set_content(html)
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Conversation report: the last 30 days"
+        )
+        expect(page.get_by_role("img", name="Messages per day")).to_be_visible()
+        expect(page.get_by_role("img", name="Topics asked")).to_be_visible()
+        expect(page.get_by_role("main")).to_contain_text("can my cat eat chocolate")
+        docs = ROOT / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(docs / "report.png"), full_page=True)
+        assert violations(page) == []
+        assert not seen.errors and not seen.foreign_requests
+    finally:
+        context.close()

@@ -457,7 +457,6 @@
       contact.hidden = true;
     }
     this.contact = contact;
-    heading.appendChild(contact);
     header.appendChild(heading);
 
     this.saveButton = el("button", "ctw-save", TEXT.saveTranscript);
@@ -478,6 +477,7 @@
     this.closeButton.appendChild(icon(ICON_CLOSE));
     this.closeButton.addEventListener("click", function () { self.close({ focusLauncher: true }); });
     header.appendChild(this.closeButton);
+    header.appendChild(contact); // a full-width row under the title and buttons
     panel.appendChild(header);
 
     var log = el("div", "ctw-log");
