@@ -11,9 +11,10 @@ walk-through never see it: a thumbs-up between "Shall I go on?" and "yes" leaves
 the conversation where it was. Because it is a row of the conversation, `make
 purge` and `make forget` delete it with the rest.
 
-The response name comes from the conversation itself: the newest bot message
-whose text is ``answer`` (its ``utter_action``), so a client cannot rate an answer
-the bot never gave. No message text is stored with the rating. Answered by the
+The response name comes from the conversation itself: the turn of the newest
+bot message whose text is ``answer``, and that turn's main response (its first
+bot message other than the session notice), so a client cannot rate an answer
+the bot never gave, and "Shall I go on?" counts for the step it follows. No message text is stored with the rating. Answered by the
 Rasa server alone (no action server).
 """
 
@@ -22,10 +23,10 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, cast
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.shared.core.events import AgentUttered, BotUttered
+from rasa.shared.core.events import AgentUttered, BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -39,6 +40,7 @@ RATINGS = ("up", "down")
 FEEDBACK_KEY = "feedback"
 RESPONSE_KEY = "response"
 UNKNOWN_RESPONSE = "unknown"
+NOTICES = frozenset({"utter_disclaimer"})  # the session's first notice is no answer
 MAX_BODY_BYTES = 32_768
 MAX_ANSWER_CHARS = 8_000
 
@@ -86,13 +88,34 @@ def normalised(text: str) -> str:
 
 
 def rated_response(tracker: DialogueStateTracker, answer: str) -> Optional[str]:
-    """The response name of the newest bot message with this text, else None."""
+    """The answer rated: the main response of the turn of the newest bot message
+    with this text (the turn's first bot message, not counting the session
+    notice), or None if the conversation has no such message."""
     wanted = normalised(answer)
-    for event in reversed(tracker.events):
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
         if isinstance(event, BotUttered) and normalised(event.text or "") == wanted:
-            name = (event.metadata or {}).get("utter_action")
-            return str(name) if name else UNKNOWN_RESPONSE
+            return turn_response(events, index)
     return None
+
+
+def response_name(event: BotUttered) -> str:
+    name = (event.metadata or {}).get("utter_action")
+    return str(name) if name else UNKNOWN_RESPONSE
+
+
+def turn_response(events: List[Event], index: int) -> str:
+    start = index
+    while start > 0 and not isinstance(events[start - 1], UserUttered):
+        start -= 1
+    end = index + 1
+    while end < len(events) and not isinstance(events[end], UserUttered):
+        end += 1
+    for event in events[start:end]:
+        if isinstance(event, BotUttered) and response_name(event) not in NOTICES:
+            return response_name(event)
+    return response_name(cast(BotUttered, events[index]))
 
 
 def feedback_event(rating: str, response_name: str) -> AgentUttered:

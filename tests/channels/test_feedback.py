@@ -66,3 +66,19 @@ def test_a_rating_changes_no_slot_and_no_intent() -> None:
     tracker.update(feedback_event("up", "utter_greet"))
     assert isinstance(tracker.events[-1], AgentUttered)
     assert (tracker.current_slot_values(), tracker.latest_message.intent) == before
+
+
+def test_a_rating_counts_for_the_main_answer_of_its_turn() -> None:
+    tracker = DialogueStateTracker.from_events(
+        "s1",
+        [
+            UserUttered("walk me through it"),
+            BotUttered("Notice.", metadata={"utter_action": "utter_disclaimer"}),
+            BotUttered(
+                "Step 1 of 4", metadata={"utter_action": "utter_step_extraction"}
+            ),
+            BotUttered("Shall I go on?", metadata={"utter_action": "utter_offer_next"}),
+        ],
+    )
+    assert rated_response(tracker, "Shall I go on?") == "utter_step_extraction"
+    assert rated_response(tracker, "Notice.") == "utter_step_extraction"

@@ -187,6 +187,7 @@
     if (buttons) entry.buttons = buttons;
     if (typeof raw.image === "string") entry.image = raw.image;
     if (raw.rating === "up" || raw.rating === "down") entry.rating = raw.rating;
+    if (raw.rate === true) entry.rate = true;
     if (entry.text === undefined && !entry.buttons && !entry.image) return null;
     return entry;
   }
@@ -656,7 +657,7 @@
       img.src = image;
       node.appendChild(img);
     }
-    if (entry.role === "bot" && !isGreeting && entry.text && this.config.feedback) {
+    if (entry.role === "bot" && entry.rate && this.config.feedback) {
       node.appendChild(this.feedbackNode(entry));
     }
     if (entry.buttons) {
@@ -826,6 +827,7 @@
       if (generation !== self.generation) return; // "Start over" happened meanwhile
       self.setBusy(false);
       var first = null;
+      var entries = [];
       messages.forEach(function (message) {
         var bot = cleanEntry({
           role: "bot",
@@ -833,10 +835,19 @@
           buttons: message.buttons || message.quick_replies,
           image: message.image
         });
-        if (bot) {
-          var node = self.add(bot);
-          first = first || node;
-        }
+        if (bot) entries.push(bot);
+      });
+      // One rating per answer: on the message with the suggested replies (before
+      // them, so they stay right above the text box), else on the last message.
+      var rated = null;
+      entries.forEach(function (bot) { if (bot.text && bot.buttons) rated = rated || bot; });
+      for (var i = entries.length - 1; !rated && i >= 0; i--) {
+        if (entries[i].text) rated = entries[i];
+      }
+      if (rated) rated.rate = true;
+      entries.forEach(function (bot) {
+        var node = self.add(bot);
+        first = first || node;
       });
       if (first) self.scrollToAnswer(first);
     }, function (error) {
