@@ -23,8 +23,8 @@ export RASA_TELEMETRY_ENABLED := false
 # (which needs no TensorFlow) is started without them (~360 MiB less).
 export TF_THREADS := TF_INTRA_OP_PARALLELISM_THREADS=2 TF_INTER_OP_PARALLELISM_THREADS=1
 
-PY_SOURCES   := actions nlu_components channels storage privacy stack quality bench scripts tests \
-                site_settings
+PY_SOURCES   := actions nlu_components channels storage privacy report stack quality bench scripts \
+                tests site_settings
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                 $(SPACY_MODEL)/meta.json
 
@@ -111,12 +111,12 @@ shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
 lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
-	$(BIN)/mypy actions nlu_components channels storage privacy stack quality bench \
+	$(BIN)/mypy actions nlu_components channels storage privacy report stack quality bench \
 	  site_settings
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, store, content, scripts
 	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts tests/quality \
-	  tests/site_settings
+	  tests/site_settings tests/report
 
 validate: $(STAMP) $(SPACY_MODEL)/meta.json ## Check data, domain and rules
 	$(BIN)/python scripts/validate_data.py
@@ -131,7 +131,7 @@ test-served: $(MODEL) | var ## Accuracy as served on the blind held-out set (tes
 system-packages: ## Install the Debian packages the tests need (Chromium, PostgreSQL, Redis)
 	@scripts/system-packages.sh
 
-test-e2e: $(MODEL) system-packages | var ## End-to-end: real servers over HTTP, in a browser, on channels
+test-e2e: $(MODEL) system-packages axe | var ## End-to-end: real servers over HTTP, in a browser, on channels
 	$(BIN)/pytest tests/channels tests/e2e tests/privacy tests/web
 
 test: lint test-unit validate test-core test-served test-e2e test-scale ## Run every test suite
@@ -150,7 +150,7 @@ clean: ## Remove trained models, build outputs and test results
 # (PG_* variables, the password from the environment, never on a command line).
 PRIVACY_DB = $(if $(filter prod,$(PROFILE)),--endpoints "$(ENDPOINTS)",--db "$$TRACKER_DB")
 
-.PHONY: purge forget
+.PHONY: purge forget report export axe
 
 purge: ## Delete conversations idle for more than DAYS days (make purge DAYS=30)
 	@if [ -z "$$DAYS" ]; then \
@@ -166,6 +166,20 @@ forget: ## Delete one person's conversation (make forget SENDER=<sender id>)
 	  exit 2; fi
 	@$(BIN)/python -m privacy.cli forget --sender "$$SENDER" $(PRIVACY_DB) \
 	  $(if $(DRY_RUN),--dry-run)
+
+report: ## Report of the last DAYS days (default 30) -> reports/report.html, reports/report.md
+	@$(BIN)/python -m report --days "$${DAYS:-30}" $(PRIVACY_DB)
+
+export: ## Write one person's conversation (make export SENDER=<id> [FORMAT=json|txt] [OUT=file])
+	@if [ -z "$$SENDER" ]; then \
+	  echo "usage: make export SENDER=<sender id> [FORMAT=json|txt] [OUT=<file>] [TRACKER_DB=<file> | PROFILE=prod]" >&2; \
+	  echo "  writes that conversation (default: exports/conversation-<hash>.json)" >&2; \
+	  exit 2; fi
+	@$(BIN)/python -m privacy.export --sender "$$SENDER" --format "$${FORMAT:-json}" \
+	  $(if $(OUT),--out "$$OUT") $(PRIVACY_DB)
+
+axe: ## Fetch axe-core from npm into build/axe (integrity checked) for the browser tests
+	@$(BIN)/python scripts/fetch_axe.py >/dev/null
 
 # --- Scale-out: production profile (docs/scale-out.md) -------------------------------
 # PROFILE=prod runs on endpoints.prod.yml (PostgreSQL tracker store, Redis lock store)

@@ -92,7 +92,7 @@ def test_a_channel_is_on_when_its_variables_are_set(
     for key, value in environ.items():
         monkeypatch.setenv(key, value)
     channels = rasa.core.run.create_http_input_channels(None, str(out))
-    assert sorted(c.name() for c in channels) == sorted(["rest", name])
+    assert sorted(c.name() for c in channels) == sorted(["rest", "feedback", name])
     [built] = [c for c in channels if c.name() == name]
     assert type(built).__module__ + "." + type(built).__name__ == channel.connector
     assert built.name() == name  # so the webhook is /webhooks/<name>/webhook

@@ -73,7 +73,8 @@ def test_side_effects_offer_buttons_and_show_a_bulleted_list(chat: Chat) -> None
     expect(items).to_have_text(
         ["cytokine release syndrome (CRS)", "neurological effects"]
     )
-    expect(overview.get_by_role("button")).to_have_text(
+    replies = overview.get_by_role("group", name="Suggested replies")
+    expect(replies.get_by_role("button")).to_have_text(
         ["Cytokine release syndrome", "Neurological effects"]
     )
 

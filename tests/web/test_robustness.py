@@ -155,7 +155,8 @@ def test_bot_markup_is_shown_as_text_and_only_safe_links_are_made(
     expect(bubble.locator("ul > li")).to_have_text(["first point", "second point"])
     expect(bubble.locator("ol > li")).to_have_text(["one", "two"])
     expect(bubble.locator("br")).to_have_count(3)  # the four plain lines, one paragraph
-    expect(bubble.get_by_role("button")).to_have_text("<b>bold?</b>")
+    suggested = bubble.get_by_role("group", name="Suggested replies")
+    expect(suggested.get_by_role("button")).to_have_text("<b>bold?</b>")
 
     links = bubble.get_by_role("link")
     expect(links).to_have_text(

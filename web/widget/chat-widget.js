@@ -6,7 +6,9 @@
  *
  *   <script src="https://your-site/widget/chat-widget.js"
  *           data-server-url="https://bot.example.org"
- *           data-title="CAR T-cell therapy assistant"></script>
+ *           data-title="CAR T-cell therapy assistant"
+ *           data-contact-phone="+1 555 010 0100"
+ *           data-contact-label="Call the care team"></script>
  *
  * Options come from window.ChatWidgetConfig (an object set before this script
  * runs), then from data- attributes on the script tag (these win). See
@@ -38,7 +40,14 @@
     placeholder: "Type your question",
     storageKey: "chat-widget",
     stylesheet: "",
-    timeoutMs: 30000
+    timeoutMs: 30000,
+    // The contact link in the header (the same place on every screen): shown
+    // as a tel: link when contactPhone is set (digits, spaces, + - . ( ) only).
+    contactPhone: "",
+    contactLabel: "Call your care team",
+    contactHours: "",
+    feedback: "on",
+    transcriptName: "conversation.txt"
   };
 
   var TEXT = {
@@ -52,6 +61,14 @@
     conversation: "Conversation",
     suggestions: "Suggested replies",
     retry: "Retry",
+    saveTranscript: "Save transcript",
+    saveTranscriptLabel: "Save the conversation as a text file",
+    transcriptTitle: "Conversation",
+    helpfulQuestion: "Was this answer helpful?",
+    helpful: "Helpful",
+    notHelpful: "Not helpful",
+    thanks: "Thank you. Your rating was saved.",
+    ratingFailed: "Sorry, your rating could not be saved. Please try again.",
     image: "Image from the assistant",
     errors: {
       network: "Sorry, I can't reach the assistant right now. Check your internet connection, then try again.",
@@ -81,6 +98,8 @@
     config.timeoutMs = Number(config.timeoutMs) > 0 ? Number(config.timeoutMs) : DEFAULTS.timeoutMs;
     config.position = config.position === "left" ? "left" : "right";
     config.storageKey = String(config.storageKey || DEFAULTS.storageKey);
+    config.contactPhone = String(config.contactPhone || "").trim();
+    config.feedback = String(config.feedback) !== "off";
     if (!config.stylesheet && script && script.src) {
       config.stylesheet = new URL("chat-widget.css", script.src).href;
     }
@@ -167,6 +186,8 @@
     var buttons = cleanButtons(raw.buttons);
     if (buttons) entry.buttons = buttons;
     if (typeof raw.image === "string") entry.image = raw.image;
+    if (raw.rating === "up" || raw.rating === "down") entry.rating = raw.rating;
+    if (raw.rate === true) entry.rate = true;
     if (entry.text === undefined && !entry.buttons && !entry.image) return null;
     return entry;
   }
@@ -201,6 +222,34 @@
   var ICON_CHAT = ["M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"];
   var ICON_CLOSE = ["M6 6l12 12", "M18 6L6 18"];
   var ICON_SEND = ["M3 20l18-8L3 4v6l12 2-12 2z"];
+  var ICON_UP = ["M2 10h4v11H2z", "M8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.4A1.8 1.8 0 0 0 11 4.5L8 10z"];
+  var ICON_DOWN = ["M2 3h4v11H2z", "M8 3h9.5a2 2 0 0 1 2 1.6l1.4 7A2 2 0 0 1 19 14h-5.5l.9 4.4A1.8 1.8 0 0 1 11 19.5L8 14z"];
+
+  var PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{2,30}$/;
+
+  /** "tel:+15550100" for a phone number as people write it, else null. */
+  function telHref(phone) {
+    if (!PHONE_PATTERN.test(phone)) return null;
+    var digits = phone.replace(/[^0-9]/g, "");
+    if (digits.length < 3 || digits.length > 15) return null;
+    return "tel:" + (phone.charAt(0) === "+" ? "+" : "") + digits;
+  }
+
+  /** The conversation as plain text, for "Save transcript". */
+  function transcriptText(title, entries) {
+    var lines = [title, ""];
+    entries.forEach(function (entry) {
+      var who = entry.role === "user" ? "You" : "Assistant";
+      var text = entry.text || "";
+      if (entry.buttons) {
+        text += (text ? "\n" : "") + entry.buttons.map(function (b) {
+          return "[" + b.title + "]";
+        }).join(" ");
+      }
+      lines.push(who + ": " + text.replace(/\n/g, "\n  "));
+    });
+    return lines.join("\n") + "\n";
+  }
 
   /** The URL if it is an absolute http(s)/mailto URL, else null. */
   function safeUrl(candidate) {
@@ -325,7 +374,6 @@
     this.typingNode = null;
     this.loadState();
     this.build();
-    this.renderTranscript();
     if (this.session.get(this.keys.open) === "1") this.open({ focus: false });
   }
 
@@ -399,7 +447,25 @@
     title.id = "ctw-title";
     heading.appendChild(title);
     if (config.subtitle) heading.appendChild(el("p", "ctw-subtitle", config.subtitle));
+    // The contact slot: always here, in the header, whatever the screen size.
+    var contact = el("p", "ctw-contact");
+    var tel = telHref(config.contactPhone);
+    if (tel) {
+      var call = el("a", "ctw-contact-link", config.contactLabel + ": " + config.contactPhone);
+      call.href = tel;
+      contact.appendChild(call);
+      if (config.contactHours) contact.appendChild(el("span", "ctw-contact-hours", " " + config.contactHours));
+    } else {
+      contact.hidden = true;
+    }
+    this.contact = contact;
     header.appendChild(heading);
+
+    this.saveButton = el("button", "ctw-save", TEXT.saveTranscript);
+    this.saveButton.type = "button";
+    this.saveButton.title = TEXT.saveTranscriptLabel;
+    this.saveButton.addEventListener("click", function () { self.saveTranscript(); });
+    header.appendChild(this.saveButton);
 
     this.restartButton = el("button", "ctw-restart", TEXT.startOver);
     this.restartButton.type = "button";
@@ -413,6 +479,7 @@
     this.closeButton.appendChild(icon(ICON_CLOSE));
     this.closeButton.addEventListener("click", function () { self.close({ focusLauncher: true }); });
     header.appendChild(this.closeButton);
+    header.appendChild(contact); // a full-width row under the title and buttons
     panel.appendChild(header);
 
     var log = el("div", "ctw-log");
@@ -423,6 +490,11 @@
     log.tabIndex = 0; // lets keyboard users scroll the conversation
     this.log = log;
     panel.appendChild(log);
+
+    // Announcements that are not messages (a rating saved), outside the log.
+    this.status = el("div", "ctw-sr");
+    this.status.setAttribute("role", "status");
+    panel.appendChild(this.status);
 
     var form = el("form", "ctw-form");
     form.setAttribute("novalidate", "");
@@ -458,6 +530,12 @@
       }
     });
 
+    // Focus on the page never hides behind the open panel: the page scrolls the
+    // focused element clear of it, or, if it cannot, the panel closes.
+    document.addEventListener("focusin", function (event) {
+      if (event.target !== self.host) self.uncover(event.target);
+    });
+
     // Launcher
     var launcher = el("button", "ctw-launcher");
     launcher.type = "button";
@@ -473,6 +551,9 @@
     frame.appendChild(panel);
     frame.appendChild(launcher);
     root.appendChild(frame);
+    // The stored conversation is drawn before the log is on the page, so the live
+    // region announces only messages that arrive from now on.
+    this.renderTranscript();
     document.body.appendChild(this.host);
   };
 
@@ -504,6 +585,28 @@
     this.launcher.setAttribute("aria-expanded", "false");
     this.session.remove(this.keys.open);
     if (options.focusLauncher) this.launcher.focus();
+  };
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  Widget.prototype.uncover = function (target) {
+    if (!target || typeof target.getBoundingClientRect !== "function") return;
+    var self = this;
+    function cover() {
+      var node = self.isOpen() ? self.panel : self.launcher;
+      var box = node.getBoundingClientRect();
+      return box.width && box.height ? box : null;
+    }
+    var box = cover();
+    var rect = target.getBoundingClientRect();
+    if (!box || !overlaps(rect, box)) return;
+    window.scrollBy(0, rect.bottom - box.top + 16);
+    box = cover();
+    if (box && overlaps(target.getBoundingClientRect(), box) && this.isOpen()) {
+      this.close({ focusLauncher: false });
+    }
   };
 
   Widget.prototype.toggle = function () {
@@ -555,6 +658,9 @@
       img.src = image;
       node.appendChild(img);
     }
+    if (entry.role === "bot" && entry.rate && this.config.feedback) {
+      node.appendChild(this.feedbackNode(entry));
+    }
     if (entry.buttons) {
       var group = el("div", "ctw-buttons");
       group.setAttribute("role", "group");
@@ -578,6 +684,75 @@
       if (group.childNodes.length) node.appendChild(group);
     }
     return node;
+  };
+
+  /** Thumbs up / down for one answer: two toggle buttons in a labelled group. */
+  Widget.prototype.feedbackNode = function (entry) {
+    var self = this;
+    var group = el("div", "ctw-feedback");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", TEXT.helpfulQuestion);
+    var buttons = {};
+    [["up", TEXT.helpful, ICON_UP], ["down", TEXT.notHelpful, ICON_DOWN]].forEach(function (spec) {
+      var b = el("button", "ctw-rate ctw-rate--" + spec[0]);
+      b.type = "button";
+      b.setAttribute("aria-label", spec[1]);
+      b.title = spec[1];
+      b.setAttribute("aria-pressed", entry.rating === spec[0] ? "true" : "false");
+      b.appendChild(icon(spec[2]));
+      b.addEventListener("click", function () {
+        self.rate(entry, spec[0], buttons);
+      });
+      buttons[spec[0]] = b;
+      group.appendChild(b);
+    });
+    return group;
+  };
+
+  Widget.prototype.rate = function (entry, rating, buttons) {
+    var self = this;
+    var sender = this.senderId;
+    Object.keys(buttons).forEach(function (key) {
+      buttons[key].setAttribute("aria-pressed", key === rating ? "true" : "false");
+    });
+    fetch(this.config.serverUrl + "/webhooks/feedback/webhook", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ sender: sender, rating: rating, answer: entry.text }),
+      credentials: "omit",
+      referrerPolicy: "no-referrer"
+    }).then(function (response) {
+      if (!response.ok) throw new Error("rating " + response.status);
+      entry.rating = rating;
+      self.save();
+      self.announce(TEXT.thanks);
+    }).catch(function () {
+      Object.keys(buttons).forEach(function (key) {
+        buttons[key].setAttribute("aria-pressed", key === entry.rating ? "true" : "false");
+      });
+      self.announce(TEXT.ratingFailed);
+    });
+  };
+
+  Widget.prototype.announce = function (text) {
+    var status = this.status;
+    status.textContent = "";
+    setTimeout(function () { status.textContent = text; }, 50);
+  };
+
+  /** Save the browser's own copy of the conversation as a text file (no request). */
+  Widget.prototype.saveTranscript = function () {
+    var text = transcriptText(this.config.title, this.transcript);
+    var blob = new Blob([text], { type: "text/plain;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = this.config.transcriptName || DEFAULTS.transcriptName;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   };
 
   Widget.prototype.add = function (entry) {
@@ -622,6 +797,7 @@
   Widget.prototype.showTyping = function () {
     if (this.typingNode) return;
     var node = el("div", "ctw-msg ctw-msg--typing");
+    node.setAttribute("aria-hidden", "true"); // not a message: the log stays quiet
     node.appendChild(srOnly(TEXT.typing));
     var dots = el("div", "ctw-bubble ctw-dots");
     dots.setAttribute("aria-hidden", "true");
@@ -652,6 +828,7 @@
       if (generation !== self.generation) return; // "Start over" happened meanwhile
       self.setBusy(false);
       var first = null;
+      var entries = [];
       messages.forEach(function (message) {
         var bot = cleanEntry({
           role: "bot",
@@ -659,10 +836,19 @@
           buttons: message.buttons || message.quick_replies,
           image: message.image
         });
-        if (bot) {
-          var node = self.add(bot);
-          first = first || node;
-        }
+        if (bot) entries.push(bot);
+      });
+      // One rating per answer: on the message with the suggested replies (before
+      // them, so they stay right above the text box), else on the last message.
+      var rated = null;
+      entries.forEach(function (bot) { if (bot.text && bot.buttons) rated = rated || bot; });
+      for (var i = entries.length - 1; !rated && i >= 0; i--) {
+        if (entries[i].text) rated = entries[i];
+      }
+      if (rated) rated.rate = true;
+      entries.forEach(function (bot) {
+        var node = self.add(bot);
+        first = first || node;
       });
       if (first) self.scrollToAnswer(first);
     }, function (error) {

@@ -1,0 +1,1 @@
+"""A report for content writers: what patients asked and where the bot failed them."""
