@@ -162,8 +162,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     if args.command == "exec":
-        rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
-        return exec_command(settings, rest, args.tensorflow)
+        rest = list(args.rest)
+        tensorflow = (
+            args.tensorflow or "--tensorflow" in rest[: rest.index("--")]
+            if "--" in rest
+            else args.tensorflow
+        )
+        rest = rest[rest.index("--") + 1 :] if "--" in rest else rest
+        return exec_command(settings, rest, tensorflow)
     return run(settings) if args.command == "run" else shell(settings)
 
 
