@@ -13,15 +13,20 @@ import subprocess
 import sys
 import time
 from types import FrameType
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from stack.launcher import Server, StartError
 from stack.servers import BIN, WEB, action_server, rasa_server, web_server
 from stack.settings import ROOT, Check, Settings, check_profile, problems
 
 
-def _check(settings: Settings) -> bool:
-    errors = problems(settings)
+def _check(settings: Settings, checks: Optional[List[Check]] = None) -> bool:
+    """Run the pre-launch checks (all of PRE_LAUNCH_CHECKS by default); print errors."""
+    errors = (
+        problems(settings)
+        if checks is None
+        else [message for check in checks for message in check(settings)]
+    )
     for message in errors:
         print(f"error: {message}", file=sys.stderr)
     return not errors
@@ -83,25 +88,35 @@ def run(settings: Settings) -> int:
         )
     signal.signal(signal.SIGTERM, _stop_on_signal)
     print("Starting... (logs in var/logs/)", flush=True)
+    return _serve(servers, lambda: _watch(settings, servers))
+
+
+def _watch(settings: Settings, servers: List[Server]) -> int:
+    """Say where the bot is, then wait until a server stops (Ctrl-C: all stop)."""
+    print(
+        f"The bot answers at http://{settings.host}:{settings.rasa_port}"
+        "/webhooks/rest/webhook",
+        flush=True,
+    )
+    if WEB.is_dir():
+        print(f"Chat page: http://{settings.host}:{settings.web_port}/", flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    while all(server.alive() for server in servers):
+        time.sleep(0.5)
+    for server in servers:
+        if not server.alive():
+            print(f"error: {server.name} stopped; see {server.log}", file=sys.stderr)
+    return 1
+
+
+def _serve(servers: List[Server], body: Callable[[], int]) -> int:
+    """Start `servers` side by side, run `body` while they run, stop them all."""
     try:
         for server in servers:
             server.spawn()
         for server in servers:
             server.wait_ready()
-        print(
-            f"The bot answers at http://{settings.host}:{settings.rasa_port}"
-            "/webhooks/rest/webhook",
-            flush=True,
-        )
-        if WEB.is_dir():
-            print(f"Chat page: http://{settings.host}:{settings.web_port}/", flush=True)
-        print("Press Ctrl-C to stop.", flush=True)
-        while all(server.alive() for server in servers):
-            time.sleep(0.5)
-        dead = [server for server in servers if not server.alive()]
-        for server in dead:
-            print(f"error: {server.name} stopped; see {server.log}", file=sys.stderr)
-        return 1
+        return body()
     except StartError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -118,18 +133,11 @@ def shell(settings: Settings) -> int:
     actions = action_server(
         "actions-shell", settings.action_port, settings.server_env(), settings.var
     )
-    try:
-        actions.start()
-        command = [str(BIN / "rasa"), "shell", "--model", str(settings.model)]
-        command += ["--endpoints", settings.endpoints_file]
-        return subprocess.call(command, cwd=ROOT, env=settings.rasa_env())
-    except StartError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        actions.stop()
+    command = [str(BIN / "rasa"), "shell", "--model", str(settings.model)]
+    command += ["--endpoints", settings.endpoints_file]
+    return _serve(
+        [actions], lambda: subprocess.call(command, cwd=ROOT, env=settings.rasa_env())
+    )
 
 
 def exec_command(settings: Settings, command: List[str], tensorflow: bool) -> int:
@@ -137,17 +145,10 @@ def exec_command(settings: Settings, command: List[str], tensorflow: bool) -> in
     if not command:
         print("error: exec needs a command after --", file=sys.stderr)
         return 2
-    if not _check_only(settings, [check_profile]):
+    if not _check(settings, [check_profile]):
         return 2
     env = settings.rasa_env() if tensorflow else settings.server_env()
     return subprocess.call(command, cwd=ROOT, env=env)
-
-
-def _check_only(settings: Settings, checks: List[Check]) -> bool:
-    errors = [message for check in checks for message in check(settings)]
-    for message in errors:
-        print(f"error: {message}", file=sys.stderr)
-    return not errors
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -32,6 +32,7 @@ __all__ = [
     "action_server",
     "free_port",
     "rasa_server",
+    "say",
     "wait_for",
     "web_server",
 ]
@@ -167,10 +168,15 @@ class Stack:
 
     def say(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
         """Send one message over the REST channel; return the bot's messages."""
-        reply = requests.post(
-            f"{self.rasa_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message},
-            timeout=timeout,
-        )
-        reply.raise_for_status()
-        return reply.json()
+        return say(self.rasa_url, sender, message, timeout)
+
+
+def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> List[dict]:
+    """Send one message to the Rasa server at `rasa_url` over REST; its messages."""
+    reply = requests.post(
+        f"{rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        timeout=timeout,
+    )
+    reply.raise_for_status()
+    return reply.json()

@@ -9,10 +9,8 @@ import signal
 from dataclasses import dataclass, field
 from typing import Dict, List
 
-import requests
-
 from stack.launcher import STOP_TIMEOUT, Server, free_port
-from stack.servers import action_server, rasa_server
+from stack.servers import action_server, rasa_server, say
 from stack.services import PostgreSQL, Redis
 from stack.settings import ROOT, TF_THREAD_ENV, Settings
 
@@ -108,10 +106,4 @@ class ScaleCluster:
         self, name: str, sender: str, message: str, timeout: float = 120
     ) -> List[dict]:
         """Send one message to one replica over REST; return the bot's messages."""
-        reply = requests.post(
-            f"{self.url(name)}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message},
-            timeout=timeout,
-        )
-        reply.raise_for_status()
-        return reply.json()
+        return say(self.url(name), sender, message, timeout)
