@@ -50,8 +50,8 @@ def user_env(tmp: Path, **extra: str) -> Dict[str, str]:
         ACTION_PORT=str(free_port()),
         WEB_PORT=str(free_port()),
         TRACKER_DB=str(tmp / "conversations.db"),
-        **extra,
     )
+    env.update(extra)
     env.pop("MAKEFLAGS", None)
     env.pop("MFLAGS", None)
     return env
@@ -74,8 +74,13 @@ def make_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, str
             start_new_session=True,
         )
     try:
-        for name in ("ACTION_PORT", "RASA_PORT", "WEB_PORT"):
-            wait_for(f"http://127.0.0.1:{env[name]}/", START_TIMEOUT, process, log)
+        for name, path in (
+            ("ACTION_PORT", "health"),
+            ("RASA_PORT", ""),
+            ("WEB_PORT", ""),
+        ):
+            url = f"http://127.0.0.1:{env[name]}/{path}"
+            wait_for(url, START_TIMEOUT, process, log)
         yield env
     finally:
         if process.poll() is None:
