@@ -4,24 +4,12 @@ SHELL := /bin/bash
 
 VENV        ?= .venv
 BIN         := $(VENV)/bin
-HOST        ?= 127.0.0.1
-RASA_PORT   ?= 5005
-ACTION_PORT ?= 5055
-WEB_PORT    ?= 8080
 MODEL       := models/car-t.tar.gz
 SPACY_MODEL := build/spacy/car_t_en
 STAMP       := $(VENV)/.installed-stamp
-
-export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
-export TRACKER_DB          ?= var/conversations.db
-export BIN MODEL HOST RASA_PORT ACTION_PORT WEB_PORT
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export TF_CPP_MIN_LOG_LEVEL := 2
-export RASA_TELEMETRY_ENABLED := false
-# TensorFlow's thread pools, set explicitly for 2-core machines, for training and the
-# Rasa server only: Rasa imports TensorFlow when it sees them, so the action server
-# (which needs no TensorFlow) is started without them (~360 MiB less).
-export TF_THREADS := TF_INTRA_OP_PARALLELISM_THREADS=2 TF_INTER_OP_PARALLELISM_THREADS=1
+# Every runtime setting (HOST, ports, PROFILE, PG_*/REDIS_*, quiet logging, TensorFlow's
+# thread pools) is read from the environment by stack/settings.py, not here.
+STACK       := $(BIN)/python -m stack
 
 PY_SOURCES   := actions nlu_components channels storage privacy report stack quality bench scripts \
                 tests site_settings
@@ -92,7 +80,7 @@ $(SPACY_MODEL)/meta.json: $(STAMP) nlp/entity_patterns.yml nlu_components/patter
 spacy: $(SPACY_MODEL)/meta.json ## Build the project's spaCy pipeline (no download)
 
 $(MODEL): $(STAMP) $(TRAIN_INPUTS)
-	env $(TF_THREADS) $(BIN)/rasa train --fixed-model-name car-t --out models
+	$(STACK) exec --tensorflow -- $(BIN)/rasa train --fixed-model-name car-t --out models
 	@touch $@
 
 train: $(MODEL) ## Train the model if data, domain or config changed
@@ -101,18 +89,16 @@ var:
 	@mkdir -p var
 
 run: $(MODEL) | var ## Start the bot, the action server and the web page (Ctrl-C stops)
-	scripts/run.sh
+	$(STACK) run
 
 shell: $(MODEL) | var ## Chat in the terminal (starts the action server too)
-	@SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTION_PORT) \
-	  >var/actions-shell.log 2>&1 & pid=$$!; trap "kill $$pid" EXIT; \
-	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
+	$(STACK) shell
 
 lint: $(STAMP) ## Lint and type-check the Python code
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
 	$(BIN)/mypy actions nlu_components channels storage privacy report stack quality bench \
-	  site_settings
+	  site_settings scripts
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, store, content, scripts
 	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts tests/quality \
@@ -147,8 +133,10 @@ clean: ## Remove trained models, build outputs and test results
 # variables), not pasted into the shell line, so any sender id passes as is.
 # DRY_RUN=1 (any non-empty value) only counts. The database is the one the server uses:
 # TRACKER_DB (SQLite), or with PROFILE=prod the tracker store of endpoints.prod.yml
-# (PG_* variables, the password from the environment, never on a command line).
-PRIVACY_DB = $(if $(filter prod,$(PROFILE)),--endpoints "$(ENDPOINTS)",--db "$$TRACKER_DB")
+# (PG_* variables, the password from the environment, never on a command line);
+# `python -m stack exec` gives the command the same settings as `make run`.
+PRIVACY_DB = $(if $(filter prod,$(PROFILE)),--endpoints endpoints.prod.yml,--db "$${TRACKER_DB:-var/conversations.db}")
+PRIVACY    = $(STACK) exec -- $(BIN)/python -m privacy.cli
 
 .PHONY: purge forget report export axe
 
@@ -157,25 +145,25 @@ purge: ## Delete conversations idle for more than DAYS days (make purge DAYS=30)
 	  echo "usage: make purge DAYS=<days> [DRY_RUN=1] [TRACKER_DB=<file> | PROFILE=prod]" >&2; \
 	  echo "  deletes every conversation whose last message is older than <days> days" >&2; \
 	  exit 2; fi
-	@$(BIN)/python -m privacy.cli purge --days "$$DAYS" $(PRIVACY_DB) $(if $(DRY_RUN),--dry-run)
+	@$(PRIVACY) purge --days "$$DAYS" $(PRIVACY_DB) $(if $(DRY_RUN),--dry-run)
 
 forget: ## Delete one person's conversation (make forget SENDER=<sender id>)
 	@if [ -z "$$SENDER" ]; then \
 	  echo "usage: make forget SENDER=<sender id> [DRY_RUN=1] [TRACKER_DB=<file> | PROFILE=prod]" >&2; \
 	  echo "  deletes every message of that conversation from the tracker store" >&2; \
 	  exit 2; fi
-	@$(BIN)/python -m privacy.cli forget --sender "$$SENDER" $(PRIVACY_DB) \
+	@$(PRIVACY) forget --sender "$$SENDER" $(PRIVACY_DB) \
 	  $(if $(DRY_RUN),--dry-run)
 
 report: ## Report of the last DAYS days (default 30) -> reports/report.html, reports/report.md
-	@$(BIN)/python -m report --days "$${DAYS:-30}" $(PRIVACY_DB)
+	@$(STACK) exec -- $(BIN)/python -m report --days "$${DAYS:-30}" $(PRIVACY_DB)
 
 export: ## Write one person's conversation (make export SENDER=<id> [FORMAT=json|txt] [OUT=file])
 	@if [ -z "$$SENDER" ]; then \
 	  echo "usage: make export SENDER=<sender id> [FORMAT=json|txt] [OUT=<file>] [TRACKER_DB=<file> | PROFILE=prod]" >&2; \
 	  echo "  writes that conversation (default: exports/conversation-<hash>.json)" >&2; \
 	  exit 2; fi
-	@$(BIN)/python -m privacy.export --sender "$$SENDER" --format "$${FORMAT:-json}" \
+	@$(STACK) exec -- $(BIN)/python -m privacy.export --sender "$$SENDER" --format "$${FORMAT:-json}" \
 	  $(if $(OUT),--out "$$OUT") $(PRIVACY_DB)
 
 axe: ## Fetch axe-core from npm into build/axe (integrity checked) for the browser tests
@@ -183,31 +171,7 @@ axe: ## Fetch axe-core from npm into build/axe (integrity checked) for the brows
 
 # --- Scale-out: production profile (docs/scale-out.md) -------------------------------
 # PROFILE=prod runs on endpoints.prod.yml (PostgreSQL tracker store, Redis lock store)
-# instead of endpoints.yml (SQLite); scripts/run.sh takes the file from ENDPOINTS.
-PROFILE ?= dev
-ifeq ($(PROFILE),dev)
-export ENDPOINTS := endpoints.yml
-else ifeq ($(PROFILE),prod)
-export ENDPOINTS := endpoints.prod.yml
-# Defaults: PostgreSQL and Redis on this machine. Set these for real servers; the
-# passwords default to empty (no password), pass them in the environment.
-export PG_HOST          ?= 127.0.0.1
-export PG_PORT          ?= 5432
-export PG_DATABASE      ?= rasa
-export PG_USER          ?= rasa
-export PG_PASSWORD      ?=
-export PG_SSLMODE       ?= prefer
-export REDIS_HOST       ?= 127.0.0.1
-export REDIS_PORT       ?= 6379
-export REDIS_DB         ?= 1
-export REDIS_PASSWORD   ?=
-export REDIS_KEY_PREFIX ?= cart
-# Connections per replica (Rasa reads these; its own defaults are 50 + 100).
-export SQL_POOL_SIZE    ?= 5
-export SQL_MAX_OVERFLOW ?= 5
-else
-$(error PROFILE must be dev or prod, not '$(PROFILE)')
-endif
+# instead of endpoints.yml (SQLite); stack/settings.py holds the PG_*/REDIS_* defaults.
 
 .PHONY: test-scale system-packages
 

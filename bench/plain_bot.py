@@ -9,12 +9,13 @@ action server (its default responses need none).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.training import Training, timed
-from stack.servers import Server, free_port
+from stack.launcher import Server, free_port
+from stack.servers import rasa_server
+from stack.settings import Settings
 
 
 @dataclass
@@ -28,29 +29,18 @@ class PlainBot:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, rasa: Path, logs: Path) -> "PlainBot":
+    def start(self, logs: Path) -> "PlainBot":
+        """Served by the project's own Rasa, started as the bot's Rasa server is."""
         self.port = free_port()
-        env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
         d = self.directory
-        self.server = Server(
+        self.server = rasa_server(
             "plain-rasa",
-            [
-                str(rasa),
-                "run",
-                "--model",
-                str(d / "models"),
-                "--endpoints",
-                str(d / "endpoints.yml"),
-                "--credentials",
-                str(d / "credentials.yml"),
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-            ],
-            env,
-            f"{self.url}/",
-            logs,
+            self.port,
+            Settings.from_env().rasa_env(),
+            endpoints=str(d / "endpoints.yml"),
+            model=d / "models",
+            logs=logs,
+            credentials=str(d / "credentials.yml"),
         ).start()
         return self
 

@@ -108,7 +108,7 @@ def start_car_t_bot(
 
 
 def start_plain_bot(plain: plain_bot.PlainBot, logs: Path) -> measure.BotUnderTest:
-    plain.start(RASA, logs)
+    plain.start(logs)
     assert plain.server is not None and plain.server.process is not None
     bot = measure.BotUnderTest("plain", plain.url, {"rasa": plain.server.process.pid})
     measure.first_answer(bot)

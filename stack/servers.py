@@ -1,131 +1,56 @@
-"""Start the real servers (action server, Rasa server, web page) on loopback.
+"""One recipe each for the bot's servers, and `Stack`: all three on loopback.
 
-Each server runs as its own process on a free loopback port, with its own
-SQLite tracker store in a temporary folder; logs go to test-output/logs/.
+`action_server`, `rasa_server` and `web_server` build a `Server` (stack.launcher)
+from `Settings` (stack.settings); `python -m stack run` and the tests start the
+same recipes. PostgreSQL and Redis: stack.services.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+from stack.launcher import LOGS, Server, free_port, wait_for
+from stack.settings import ROOT, Settings
+
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "car-t.tar.gz"
-LOGS = ROOT / "test-output" / "logs"
-START_TIMEOUT = 240.0
-# TensorFlow's thread pools for 2 cores, for the Rasa server only: Rasa imports
-# TensorFlow when it sees these, and the action server does not need it.
-TF_THREAD_VARIABLES = {
-    "TF_INTRA_OP_PARALLELISM_THREADS": "2",
-    "TF_INTER_OP_PARALLELISM_THREADS": "1",
-}
+WEB = ROOT / "web"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(
-    url: str,
-    timeout: float = START_TIMEOUT,
-    process: Optional[subprocess.Popen] = None,
-    logs: Path = LOGS,
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(
-                f"server for {url} exited with {process.returncode}; see {logs}"
-            )
-        try:
-            if requests.get(url, timeout=2).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s; see {logs}")
-
-
-def launch(
-    args: Sequence[str], log_name: str, logs: Path = LOGS, **popen: Any
-) -> subprocess.Popen:
-    """Start a process in its own process group, output to `logs`/<log_name>.log."""
-    logs.mkdir(parents=True, exist_ok=True)
-    with open(logs / f"{log_name}.log", "ab") as log:
-        return subprocess.Popen(
-            list(args),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            **popen,
-        )
-
-
-@dataclass
-class Server:
-    name: str
-    args: List[str]
-    env: Dict[str, str]
-    ready_url: str
-    logs: Path = LOGS
-    process: Optional[subprocess.Popen] = None
-
-    def spawn(self) -> Server:
-        """Launch without waiting, so several servers can start side by side."""
-        self.process = launch(self.args, self.name, self.logs, cwd=ROOT, env=self.env)
-        return self
-
-    def wait_ready(self) -> None:
-        wait_for(self.ready_url, process=self.process, logs=self.logs)
-
-    def start(self) -> Server:
-        self.spawn().wait_ready()
-        return self
-
-    def pid(self) -> int:
-        if self.process is None:
-            raise RuntimeError(f"{self.name} is not running")
-        return self.process.pid
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
+__all__ = [
+    "BIN",
+    "LOGS",
+    "MODEL",
+    "ROOT",
+    "Server",
+    "Stack",
+    "action_server",
+    "free_port",
+    "rasa_server",
+    "say",
+    "wait_for",
+    "web_server",
+]
 
 
 def action_server(
-    name: str, port: int, env: Dict[str, str], logs: Path = LOGS
+    name: str,
+    port: int,
+    env: Dict[str, str],
+    logs: Path = LOGS,
+    host: str = "127.0.0.1",
 ) -> Server:
-    """The project's action server (rasa_sdk) on 127.0.0.1:`port`."""
+    """The project's action server (rasa_sdk) on `host`:`port`."""
     args = [str(BIN / "rasa"), "run", "actions", "--actions", "actions"]
     return Server(
         name,
         [*args, "--port", str(port)],
-        env,
+        {**env, "SANIC_HOST": host},
         f"http://127.0.0.1:{port}/health",
         logs,
     )
@@ -139,22 +64,49 @@ def rasa_server(
     extra_args: Sequence[str] = (),
     model: Path = MODEL,
     logs: Path = LOGS,
+    host: str = "127.0.0.1",
+    credentials: str = "credentials.yml",
 ) -> Server:
-    """A Rasa server with the trained model and the REST channel on 127.0.0.1:`port`."""
+    """A Rasa server with the trained model and its channels on `host`:`port`."""
     args = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints]
-    args += ["--credentials", "credentials.yml", "--interface", "127.0.0.1"]
+    args += ["--credentials", credentials, "--interface", host]
+    ready_host = "127.0.0.1" if host == "0.0.0.0" else host
     return Server(
         name,
         [*args, "--port", str(port), *extra_args],
-        env,
-        f"http://127.0.0.1:{port}/",
+        {**env, "SANIC_HOST": host},
+        f"http://{ready_host}:{port}/",
+        logs,
+    )
+
+
+def web_server(
+    name: str,
+    port: int,
+    env: Dict[str, str],
+    rasa_url: str,
+    logs: Path = LOGS,
+    host: str = "127.0.0.1",
+    directory: Path = WEB,
+) -> Server:
+    """The demo page (web/) with /config.js pointing at `rasa_url`."""
+    ready_host = "127.0.0.1" if host == "0.0.0.0" else host
+    return Server(
+        name,
+        [sys.executable, "-m", "stack.web", "--host", host, "--port", str(port)]
+        + ["--directory", str(directory), "--quiet"],
+        {**env, "RASA_URL": rasa_url},
+        f"http://{ready_host}:{port}/",
         logs,
     )
 
 
 @dataclass
 class Stack:
-    """The action server, the Rasa server (REST) and the web page, all on loopback."""
+    """The action server, the Rasa server (REST) and the web page, all on loopback.
+
+    Free ports and a SQLite tracker store in `workdir`: for tests and benchmarks.
+    """
 
     workdir: Path
     action_port: int = field(default_factory=free_port)
@@ -176,49 +128,37 @@ class Stack:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
-    def env(self) -> Dict[str, str]:
-        env = dict(os.environ)
-        env.update(
-            ACTION_ENDPOINT_URL=f"{self.action_url}/webhook",
-            TRACKER_DB=str(self.workdir / "conversations.db"),
-            SANIC_HOST="127.0.0.1",
-            TF_CPP_MIN_LOG_LEVEL="2",
-            SQLALCHEMY_SILENCE_UBER_WARNING="1",
-            RASA_TELEMETRY_ENABLED="false",
-        )
-        for name in TF_THREAD_VARIABLES:
-            env.pop(name, None)  # the action server needs no TensorFlow
-        return env
+    def settings(self) -> Settings:
+        settings = Settings.from_env()
+        settings.action_port = self.action_port
+        settings.rasa_port = self.rasa_port
+        settings.web_port = self.web_port
+        settings.tracker_db = self.workdir / "conversations.db"
+        settings.model = self.model
+        settings.logs = self.logs
+        settings.environ.pop("ACTION_ENDPOINT_URL", None)
+        settings.environ.pop("TRACKER_DB", None)
+        return settings
 
-    def start(self) -> "Stack":
-        env = self.env()
+    def env(self) -> Dict[str, str]:
+        return self.settings().server_env()
+
+    def start(self) -> Stack:
+        settings = self.settings()
         self.servers["actions"] = action_server(
-            "actions", self.action_port, env, self.logs
+            "actions", self.action_port, settings.server_env(), self.logs
         ).start()
         self.servers["rasa"] = rasa_server(
             "rasa",
             self.rasa_port,
-            {**env, **TF_THREAD_VARIABLES},
+            settings.rasa_env(),
             extra_args=["--cors", self.web_url],
             model=self.model,
             logs=self.logs,
         ).start()
-        if (ROOT / "web").is_dir():
-            self.servers["web"] = Server(
-                "web",
-                [
-                    sys.executable,
-                    str(ROOT / "scripts" / "serve_web.py"),
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.web_port),
-                    "--directory",
-                    str(ROOT / "web"),
-                ],
-                {**env, "RASA_URL": self.rasa_url},
-                f"{self.web_url}/",
-                self.logs,
+        if WEB.is_dir():
+            self.servers["web"] = web_server(
+                "web", self.web_port, settings.server_env(), self.rasa_url, self.logs
             ).start()
         return self
 
@@ -228,10 +168,15 @@ class Stack:
 
     def say(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
         """Send one message over the REST channel; return the bot's messages."""
-        reply = requests.post(
-            f"{self.rasa_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message},
-            timeout=timeout,
-        )
-        reply.raise_for_status()
-        return reply.json()
+        return say(self.rasa_url, sender, message, timeout)
+
+
+def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> List[dict]:
+    """Send one message to the Rasa server at `rasa_url` over REST; its messages."""
+    reply = requests.post(
+        f"{rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        timeout=timeout,
+    )
+    reply.raise_for_status()
+    return reply.json()

@@ -17,9 +17,7 @@ import json
 import logging
 import os
 import sqlite3
-import sys
 import threading
-import time
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
@@ -31,7 +29,9 @@ import requests
 import structlog
 
 from channels.credentials import write_credentials
-from stack.servers import MODEL, ROOT, Server, free_port
+from stack.launcher import free_port, http_ready, wait_until
+from stack.servers import MODEL, ROOT, action_server
+from stack.settings import Settings
 from tests.channels.fakes import Fakes
 
 CHANNEL_ENV = {
@@ -103,15 +103,12 @@ def channel_server(
 
     workdir = tmp_path_factory.mktemp("channels")
     action_port, rasa_port = free_port(), free_port()
-    env = {
-        **channel_env,
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "TRACKER_DB": str(workdir / "conversations.db"),
-        "SANIC_HOST": "127.0.0.1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    }
+    settings = Settings.from_env({**os.environ, **channel_env})
+    settings.action_port = action_port
+    settings.tracker_db = workdir / "conversations.db"
+    settings.environ.pop("ACTION_ENDPOINT_URL", None)
+    settings.environ.pop("TRACKER_DB", None)
+    env = settings.server_env()
     with ExitStack() as stack:
         # The variables are read while the server starts, then put back as they were.
         setup_env = pytest.MonkeyPatch()
@@ -119,20 +116,7 @@ def channel_server(
         for name, value in env.items():
             setup_env.setenv(name, value)
 
-        actions = Server(
-            "channels-actions",
-            [
-                str(Path(sys.executable).parent / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(action_port),
-            ],
-            dict(os.environ),
-            f"http://127.0.0.1:{action_port}/health",
-        ).start()
+        actions = action_server("channels-actions", action_port, env).start()
         stack.callback(actions.stop)
 
         # Rasa logs through structlog, which prints every debug line unless configured.
@@ -191,27 +175,16 @@ def channel_server(
 
         thread.start()
         stack.callback(stop)
-        _wait_until_up(f"http://127.0.0.1:{rasa_port}/", thread, failure)
+        wait_until(
+            http_ready(f"http://127.0.0.1:{rasa_port}/"),
+            "the Rasa server (in this process)",
+            timeout=START_TIMEOUT,
+            alive=lambda: not failure and thread.is_alive(),
+        )
         setup_env.undo()
         yield ChannelServer(
             f"http://127.0.0.1:{rasa_port}", fakes, workdir / "conversations.db", app
         )
-
-
-def _wait_until_up(
-    url: str, thread: threading.Thread, failure: List[BaseException]
-) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if failure or not thread.is_alive():
-            raise RuntimeError(f"the Rasa server stopped while starting: {failure!r}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {START_TIMEOUT:.0f} s")
 
 
 def contains(text: Optional[str], expected: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -155,46 +154,7 @@ def test_http_api_is_off_by_default(stack: Stack):
     ).status_code in (403, 404, 405)
 
 
-def test_cors_allows_only_the_page_origin(stack: Stack):
-    url = f"{stack.rasa_url}/webhooks/rest/webhook"
-    allowed = requests.options(
-        url,
-        headers={"Origin": stack.web_url, "Access-Control-Request-Method": "POST"},
-        timeout=30,
-    )
-    assert allowed.headers.get("Access-Control-Allow-Origin") == stack.web_url
-    other = requests.options(
-        url,
-        headers={
-            "Origin": "https://evil.example",
-            "Access-Control-Request-Method": "POST",
-        },
-        timeout=30,
-    )
-    assert other.headers.get("Access-Control-Allow-Origin") in (None, "")
-    assert "*" not in (allowed.headers.get("Access-Control-Allow-Origin") or "")
-
-
-def listening_addresses(port: int) -> List[str]:
-    """Local addresses with a listening TCP socket on `port` (from /proc/net/tcp*)."""
-    found = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            address, port_hex = local.split(":")
-            if state == "0A" and int(port_hex, 16) == port:
-                found.append(address)
-    return found
-
-
-def test_servers_listen_on_loopback_only(stack: Stack):
-    for port in (stack.rasa_port, stack.action_port, stack.web_port):
-        addresses = listening_addresses(port)
-        assert addresses, port
-        assert set(addresses) <= {"0100007F", "00000000000000000000000001000000"}, (
-            port,
-            addresses,
-        )
+# CORS allow-list and loopback binding: tests/e2e/test_make_run.py (through make run).
 
 
 def test_action_server_down_gives_a_trouble_reply_then_recovers(stack: Stack, domain):

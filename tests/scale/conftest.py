@@ -14,7 +14,8 @@ from typing import Iterator
 import pytest
 
 from stack.servers import MODEL
-from tests.support.services import PostgreSQL, Redis, ScaleCluster, ensure_installed
+from stack.services import PostgreSQL, Redis, ensure_installed
+from tests.support.services import ScaleCluster
 
 
 def _interrupt(signum, frame):  # noqa: ARG001 - signal handler signature

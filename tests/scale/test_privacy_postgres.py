@@ -1,7 +1,7 @@
 """Retention on PostgreSQL, the production tracker store (endpoints.prod.yml).
 
-Uses a throw-away PostgreSQL on loopback (tests/support/services.py), installed
-from Debian's packages when missing, as the rest of `make test-scale` does.
+Uses a throw-away PostgreSQL on loopback (stack/services.py); `make test-scale`
+installs Debian's packages first when missing (`make system-packages`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy import cli
 from privacy.retention import Deleted, forget_sender, purge_older_than
+from stack import services
+from stack.settings import PROFILES, ROOT
 from tests.privacy.conftest import Conversations, conversation_events, run_make
-from tests.support import services
 
-PROD_ENDPOINTS = str(services.ENDPOINTS)  # endpoints.prod.yml
+PROD_ENDPOINTS = str(ROOT / PROFILES["prod"])  # endpoints.prod.yml
 
 OTHER_PROD_VARIABLES = {  # endpoints.prod.yml needs them set, even if unused here
     "ACTION_ENDPOINT_URL": "http://127.0.0.1:1/webhook",

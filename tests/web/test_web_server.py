@@ -1,4 +1,4 @@
-"""scripts/serve_web.py: read-only static files, /config.js, security headers."""
+"""stack/web.py: read-only static files, /config.js, security headers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import requests
 
 from stack.servers import ROOT, Stack, free_port, wait_for
 
-SCRIPT = ROOT / "scripts" / "serve_web.py"
+WEB_SERVER = [sys.executable, "-m", "stack.web"]
 
 
 def raw_get(base_url: str, path: str) -> int:
@@ -82,7 +82,7 @@ def test_no_listings_no_writes_nothing_outside_web(stack: Stack) -> None:
 
 @pytest.fixture
 def own_server(tmp_path: Path) -> Iterator[tuple]:
-    """serve_web.py on a folder with a hidden file, a bare folder and a symlink out."""
+    """stack.web on a folder with a hidden file, a bare folder and a symlink out."""
     site = tmp_path / "site"
     (site / "bare").mkdir(parents=True)
     (site / "index.html").write_text("<p>home</p>")
@@ -93,8 +93,7 @@ def own_server(tmp_path: Path) -> Iterator[tuple]:
     env = dict(os.environ, RASA_URL="https://bot.example.org:8443/")
     process = subprocess.Popen(
         [
-            sys.executable,
-            str(SCRIPT),
+            *WEB_SERVER,
             "--port",
             str(port),
             "--directory",
@@ -102,6 +101,7 @@ def own_server(tmp_path: Path) -> Iterator[tuple]:
             "--quiet",
         ],
         env=env,
+        cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -135,8 +135,9 @@ def test_hidden_files_symlinks_out_and_bare_folders_are_not_served(
 )
 def test_a_bad_rasa_url_is_refused(rasa_url: str) -> None:
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--port", str(free_port())],
+        [*WEB_SERVER, "--port", str(free_port())],
         env=dict(os.environ, RASA_URL=rasa_url),
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=30,
