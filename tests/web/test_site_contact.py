@@ -87,3 +87,19 @@ def test_contact_reply_works_with_the_action_server_down(site_stack: Stack) -> N
             assert any(PHONE in t for t in replies), (message, replies)
     finally:
         site_stack.servers["actions"].start()
+
+
+def test_widget_header_calls_the_care_team_from_the_site_settings(
+    browser: Browser, site_stack: Stack
+) -> None:
+    context = new_context(browser, site_stack)
+    try:
+        chat = Chat(context.new_page()).goto("/")
+        chat.open()
+        link = chat.page.get_by_role("link", name=f"Call your care team: {PHONE}")
+        expect(link).to_have_attribute("href", "tel:02079460000")
+        expect(
+            chat.page.get_by_text("Monday to Friday, 9am to 5pm").first
+        ).to_be_visible()
+    finally:
+        context.close()
