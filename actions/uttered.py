@@ -36,6 +36,10 @@ CODE_RESPONSES: FrozenSet[str] = frozenset(
         "utter_walkthrough_no_previous",
         *(step_response(step) for step in STEPS),
         *(navigation_response(step) for step in STEPS),
+        # actions/not_in_article.py (the closest topic's own answer is a FAQ response)
+        "utter_not_in_article",
+        "utter_closest_topic",
+        "utter_other_topics",
         # channels/rest.py: TROUBLE_RESPONSE, when a turn fails
         "utter_trouble",
     }
