@@ -20,21 +20,43 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/nul
         test-served test-e2e bench clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_.-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # --- Dependencies: lock, install, audit (README: "Dependencies: lock, update, audit") ----
-# requirements*.txt are edited by hand; `make lock` resolves them into LOCK (every package
-# pinned by version and hash, for Python 3.10 on Linux x86-64, glibc >= 2.28) and
-# BUILD_LOCK (pip, setuptools, wheel: installed first). Wheels only, except SDIST_ONLY,
-# which publish nothing but a source distribution: those are built with the pinned
-# setuptools and wheel, without build isolation (which would fetch an unpinned setuptools).
-LOCK        := requirements/lock-py3.10.txt
-BUILD_LOCK  := requirements/build-py3.10.txt
-LOCK_INPUTS := requirements.txt requirements-actions.txt requirements-dev.txt requirements-build.txt
+# requirements*.txt are edited by hand; `make lock` resolves them, for each Python in
+# PYTHONS on Linux x86-64 (glibc >= 2.28), into requirements/lock-py<version>.txt (every
+# package pinned by version and hash) and requirements/build-py<version>.txt (pip,
+# setuptools, wheel: installed first). Wheels only, except SDIST_ONLY, which publish
+# nothing but a source distribution: those are built with the pinned setuptools and
+# wheel, without build isolation (which would fetch an unpinned setuptools).
+# Python 3.11 is the default, 3.10 the pre-release check (make test-py3.10). On 3.11,
+# requirements/overrides-py3.11.txt is the one place that overrides what Rasa 3.6's
+# metadata asks for (README "Python 3.11"); it is both an input and uv's --override file.
+PYTHONS     := 3.11 3.10
+# The venv's Python when there is one, else the one scripts/find-python.sh finds.
+ifndef PY_VERSION
+PY_VERSION := $(shell py="$(or $(wildcard $(BIN)/python),$(PYTHON))"; \
+  py="$${py:-$$(scripts/find-python.sh 2>/dev/null)}"; \
+  "$$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+endif
+ifeq ($(filter $(PYTHONS),$(PY_VERSION)),)
+override PY_VERSION := $(firstword $(PYTHONS))
+endif
+LOCK        := requirements/lock-py$(PY_VERSION).txt
+BUILD_LOCK  := requirements/build-py$(PY_VERSION).txt
+OVERRIDES_3.11 := requirements/overrides-py3.11.txt
+OVERRIDES   := $(OVERRIDES_$(PY_VERSION))
+BASE_INPUTS := requirements.txt requirements-actions.txt requirements-dev.txt requirements-build.txt
+LOCK_INPUTS := $(BASE_INPUTS) $(OVERRIDES)
 SDIST_ONLY  := docopt mattermostwrapper randomname
 WHEELS_ONLY := --only-binary :all: $(addprefix --no-binary ,$(SDIST_ONLY))
-PIP_INSTALL  = $(BIN)/python -m pip install --quiet --require-hashes --no-deps $(WHEELS_ONLY)
-INPUTS_SUM   = $$(cat $(LOCK_INPUTS) | sha256sum | cut -c1-64)
+# rasa and rasa-sdk declare Requires-Python <3.11 (overrides-py3.11.txt); pip checks it
+# even with --no-deps. scripts/check_installed.py then fails on any other package that
+# needed this.
+IGNORE_RP_3.11 := --ignore-requires-python
+PIP_INSTALL  = $(BIN)/python -m pip install --quiet --require-hashes --no-deps $(WHEELS_ONLY) \
+               $(IGNORE_RP_$(PY_VERSION))
+inputs_sum   = $$(cat $(BASE_INPUTS) $(OVERRIDES_$(1)) | sha256sum | cut -c1-64)
 LOCK_TOOL   := uv==0.13.9
 AUDIT_TOOL  := pip-audit==2.10.1 PyYAML
 AUDIT_SERVICE ?= pypi
@@ -42,36 +64,52 @@ AUDIT_SERVICE ?= pypi
 TOOL_VENV    = py="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; tools=$$(mktemp -d); \
                trap 'rm -rf "$$tools"' EXIT; "$$py" -m venv "$$tools" && \
                "$$tools/bin/python" -m pip install --quiet --disable-pip-version-check
-UV_COMPILE   = "$$tools/bin/uv" pip compile --quiet --no-config --python "$$py" --python-version 3.10 \
-               --python-platform x86_64-manylinux_2_28 --generate-hashes $(WHEELS_ONLY) \
-               --custom-compile-command "make lock"
+uv_compile   = "$$tools/bin/uv" pip compile --quiet --no-config --python "$$py" \
+               --python-version $(1) --python-platform x86_64-manylinux_2_28 --generate-hashes \
+               $(WHEELS_ONLY) --custom-compile-command "make lock" \
+               $(if $(OVERRIDES_$(1)),--override $(OVERRIDES_$(1)))
+# One Python's lock: a new one starts from the 3.10 lock's versions (uv keeps the pins
+# of an existing output file that still fit), so both run the same versions where they can.
+lock_one     = out=requirements/lock-py$(1).txt; \
+               [ -f $$out ] || grep -v '^\# Made from' requirements/lock-py3.10.txt >$$out; \
+               sed -i '/^\# Made from/d' $$out && \
+               $(call uv_compile,$(1)) $(if $(UPGRADE),--upgrade) requirements-dev.txt \
+                 requirements-build.txt $(OVERRIDES_$(1)) -o $$out && \
+               $(call uv_compile,$(1)) requirements-build.txt -c $$out \
+                 -o requirements/build-py$(1).txt && \
+               sed -i "1i \# Made from $(strip $(BASE_INPUTS) $(OVERRIDES_$(1))) (sha256 $(call inputs_sum,$(1)))" \
+                 $$out && echo "$$out: $$(grep -c '^[a-z0-9]' $$out) packages"
 
-$(STAMP): $(LOCK) $(BUILD_LOCK) $(LOCK_INPUTS)
-	@grep -qF "(sha256 $(INPUTS_SUM))" $(LOCK) || { echo "error: requirements*.txt" \
-	  "changed since $(LOCK) was made: run make lock" >&2; exit 1; }
-	@py="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; \
+$(STAMP): $(LOCK) $(BUILD_LOCK) $(LOCK_INPUTS) scripts/check_installed.py
+	@grep -qF "(sha256 $(call inputs_sum,$(PY_VERSION)))" $(LOCK) || { echo "error:" \
+	  "$(LOCK_INPUTS) changed since $(LOCK) was made: run make lock" >&2; exit 1; }
+	@py="$${PYTHON:-$$(scripts/find-python.sh $(PY_VERSION))}" || exit 1; \
 	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
 	$(PIP_INSTALL) -r $(BUILD_LOCK)
 	$(PIP_INSTALL) --no-build-isolation -r $(LOCK)
-	$(BIN)/python -m pip check
+	$(BIN)/python scripts/check_installed.py $(if $(OVERRIDES),--overrides $(OVERRIDES))
 	@touch $@
 
 install: $(STAMP) ## Create .venv and install the pinned requirements
 
-.PHONY: lock audit
+.PHONY: lock audit test-py3.10
 
 lock: ## Resolve requirements*.txt into the lock files again (UPGRADE=1: newest versions)
-	@mkdir -p $(dir $(LOCK)); $(TOOL_VENV) $(LOCK_TOOL) && \
-	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) requirements-dev.txt requirements-build.txt \
-	  -o $(LOCK) && \
-	$(UV_COMPILE) requirements-build.txt -c $(LOCK) -o $(BUILD_LOCK) && \
-	sed -i "1i # Made from $(LOCK_INPUTS) (sha256 $(INPUTS_SUM))" $(LOCK) && \
-	echo "$(LOCK): $$(grep -c '^[a-z0-9]' $(LOCK)) packages; now make install and the tests"
+	@mkdir -p requirements; $(TOOL_VENV) $(LOCK_TOOL) && \
+	$(call lock_one,3.10) && $(call lock_one,3.11) && \
+	echo "now make install and the tests (on 3.11, and make test-py3.10)"
 
 audit: ## Check the locked packages for known vulnerabilities (before every release)
 	@$(TOOL_VENV) $(AUDIT_TOOL) && "$$tools/bin/python" scripts/audit.py \
 	  --pip-audit "$$tools/bin/pip-audit" --service $(AUDIT_SERVICE) --lock $(LOCK) \
 	  --accepted security/accepted-advisories.yml
+
+# Pre-release check (README "Python 3.11"): the whole suite on Python 3.10, in its own
+# venv, from requirements/lock-py3.10.txt. It retrains models/ with that venv.
+PY310_VENV ?= .venv-py3.10
+test-py3.10: ## Run make test on Python 3.10 in $(PY310_VENV) (before every release)
+	@py="$${PYTHON310:-$$(scripts/find-python.sh 3.10)}" || exit 1; \
+	$(MAKE) --no-print-directory VENV=$(PY310_VENV) PY_VERSION=3.10 PYTHON="$$py" test
 
 $(SPACY_MODEL)/meta.json: $(STAMP) nlp/entity_patterns.yml nlu_components/patterns.py \
                           nlu_components/build_spacy_pipeline.py
