@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -41,7 +41,7 @@ CONTINUE_ACTION = "action_continue_topic"
 AFFIRM = "affirm"
 
 
-def thread_of(previous: Optional[str], thread_slot: Optional[str]) -> Optional[str]:
+def thread_of(previous: str | None, thread_slot: str | None) -> str | None:
     """The thread the bot's previous reply left open, if any."""
     if previous in WALK_ACTIONS:
         return "walkthrough"
@@ -57,15 +57,15 @@ def thread_of(previous: Optional[str], thread_slot: Optional[str]) -> Optional[s
 
 
 class ActionContinueTopic(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return CONTINUE_ACTION
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         named = named_topic(tracker.latest_message or {})
         if named is not None:
             # "tell me more about the third one": the step or side effect named
@@ -79,9 +79,9 @@ class ActionContinueTopic(Action):
 def continue_after(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    thread: Optional[str],
+    thread: str | None,
     said_yes: bool,
-) -> List[EventType]:
+) -> list[EventType]:
     """Pick up the thread: the next step, the first step, the next side effect."""
     if thread == "walkthrough" and current_step(tracker) != steps.LAST_STEP:
         return go_forward(dispatcher, tracker)
@@ -99,7 +99,7 @@ def continue_after(
             response=f"utter_offer_{other_side_effect(side_effect)}"
         )
         return []
-    events: List[EventType] = [SlotSet(THREAD_SLOT, None)]
+    events: list[EventType] = [SlotSet(THREAD_SLOT, None)]
     if said_yes:
         return [*show_menu(dispatcher), *events]
     dispatcher.utter_message(response="utter_no_more_detail", buttons=menu_buttons())

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from rasa_sdk import Tracker
 
 IGNORED_ACTIONS = frozenset({"action_listen", "action_session_start"})
 
 
-def previous_bot_action(events: Iterable[Dict[str, Any]]) -> Optional[str]:
+def previous_bot_action(events: Iterable[dict[str, Any]]) -> str | None:
     """Name of the last action the bot ran before the latest user message."""
     seen_user = False
     for event in reversed(list(events)):
@@ -26,7 +27,7 @@ def previous_bot_action(events: Iterable[Dict[str, Any]]) -> Optional[str]:
     return None
 
 
-def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
+def latest_entity(tracker: Tracker, entity: str) -> str | None:
     """Value of `entity` in the latest user message, if it has one."""
     return next(tracker.get_latest_entity_values(entity), None)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -18,7 +18,7 @@ FALLBACK_INTENT = "nlu_fallback"
 LIKELY = 3
 
 
-def report_is_likely(parse_data: Dict[str, Any], likely: int = LIKELY) -> bool:
+def report_is_likely(parse_data: dict[str, Any], likely: int = LIKELY) -> bool:
     """A symptom report is among the `likely` best intents of an unsure parse."""
     ranked = [
         r.get("name")
@@ -28,29 +28,29 @@ def report_is_likely(parse_data: Dict[str, Any], likely: int = LIKELY) -> bool:
     return REPORT_INTENT in ranked[:likely]
 
 
-def show_menu(dispatcher: CollectingDispatcher) -> List[EventType]:
+def show_menu(dispatcher: CollectingDispatcher) -> list[EventType]:
     """What the assistant can do, with the main topics as buttons."""
     dispatcher.utter_message(response="utter_capabilities", buttons=menu_buttons())
     return []
 
 
 class ActionShowCapabilities(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_capabilities"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         return show_menu(dispatcher)
 
 
 NAMED_ENTITIES = ("step", "side_effect")
 
 
-def named_topic(parse_data: Dict[str, Any]) -> Optional[Tuple[str, str]]:
+def named_topic(parse_data: dict[str, Any]) -> tuple[str, str] | None:
     """(entity, value) when an unsure message names exactly one step or side effect.
 
     "step three", "the genetic engineering stage?": the classifier is unsure, but
@@ -73,7 +73,7 @@ def named_topic(parse_data: Dict[str, Any]) -> Optional[Tuple[str, str]]:
 
 def answer_named(
     dispatcher: CollectingDispatcher, entity: str, value: str
-) -> List[EventType]:
+) -> list[EventType]:
     if entity == "step":
         return show_step(dispatcher, value)
     return explain_side_effect(dispatcher, value)
@@ -82,15 +82,15 @@ def answer_named(
 class ActionClarify(Action):
     """Offer the 2-3 closest topics instead of guessing an answer."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         parse_data = tracker.latest_message or {}
         if report_is_likely(parse_data):
             dispatcher.utter_message(response="utter_symptom_urgent")

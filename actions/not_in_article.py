@@ -10,7 +10,7 @@ hears what the article does say, and that the rest is for the care team.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -26,10 +26,10 @@ NOT_TOPICS = frozenset({"ask_not_in_article", "nlu_fallback"})
 
 
 def closest_topic(
-    parse_data: Dict[str, Any],
+    parse_data: dict[str, Any],
     min_confidence: float = CLOSEST_MIN_CONFIDENCE,
     among: int = CLOSEST_AMONG,
-) -> Optional[Topic]:
+) -> Topic | None:
     """The covered topic among the `among` next best intents, if likely enough."""
     ranking = [
         r
@@ -44,8 +44,8 @@ def closest_topic(
 
 
 def answer_not_in_article(
-    dispatcher: CollectingDispatcher, parse_data: Dict[str, Any]
-) -> List[EventType]:
+    dispatcher: CollectingDispatcher, parse_data: dict[str, Any]
+) -> list[EventType]:
     dispatcher.utter_message(response="utter_not_in_article")
     topic = closest_topic(parse_data)
     if topic is None:
@@ -63,13 +63,13 @@ def answer_not_in_article(
 
 
 class ActionNotInArticle(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_not_in_article"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         return answer_not_in_article(dispatcher, tracker.latest_message or {})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 SESSION_METADATA_SLOT = "session_started_metadata"
 
 
-def carried_over_slots(tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+def carried_over_slots(tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
     config = domain.get("session_config") or {}
     if not config.get("carry_over_slots_to_new_session", True):
         return []
@@ -23,15 +23,15 @@ def carried_over_slots(tracker: Tracker, domain: Dict[Text, Any]) -> List[EventT
 
 
 class ActionSessionStart(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         dispatcher.utter_message(response="utter_disclaimer")
         return [
             SessionStarted(),

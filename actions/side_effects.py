@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -25,7 +25,7 @@ def other_side_effect(side_effect: str) -> str:
     return next(s for s in SIDE_EFFECTS if s != side_effect)
 
 
-def side_effect_meant(tracker: Tracker) -> Optional[str]:
+def side_effect_meant(tracker: Tracker) -> str | None:
     """The side effect named in this message, else the one the conversation is on."""
     for value in (
         latest_entity(tracker, "side_effect"),
@@ -38,7 +38,7 @@ def side_effect_meant(tracker: Tracker) -> Optional[str]:
 
 def explain_side_effect(
     dispatcher: CollectingDispatcher, side_effect: str
-) -> List[EventType]:
+) -> list[EventType]:
     """Explain one side effect, say when to call the care team, offer the other."""
     dispatcher.utter_message(response=f"utter_side_effect_{side_effect}")
     dispatcher.utter_message(response="utter_when_to_call_care_team")
@@ -46,14 +46,14 @@ def explain_side_effect(
     return [SlotSet(SIDE_EFFECT_SLOT, side_effect), SlotSet(THREAD_SLOT, "side_effect")]
 
 
-def explain_side_effects(dispatcher: CollectingDispatcher) -> List[EventType]:
+def explain_side_effects(dispatcher: CollectingDispatcher) -> list[EventType]:
     """Name the side effects, say when to call the care team, ask which one."""
     dispatcher.utter_message(response="utter_side_effects_overview")
     dispatcher.utter_message(response="utter_when_to_call_care_team")
     return [SlotSet(THREAD_SLOT, "side_effects")]
 
 
-def wants_the_other(tracker: Tracker) -> Optional[str]:
+def wants_the_other(tracker: Tracker) -> str | None:
     """The side effect not explained yet, when the message asks for "the other one"."""
     words = set(latest_text(tracker).lower().replace("?", " ").split())
     current = tracker.get_slot(SIDE_EFFECT_SLOT)
@@ -64,7 +64,7 @@ def wants_the_other(tracker: Tracker) -> Optional[str]:
 
 def answer_side_effects(
     dispatcher: CollectingDispatcher, tracker: Tracker
-) -> List[EventType]:
+) -> list[EventType]:
     """The side effect the message names or asks for, else both, by name."""
     meant = latest_entity(tracker, "side_effect")
     if meant is not None and is_side_effect(meant):
@@ -76,28 +76,28 @@ def answer_side_effects(
 
 
 class ActionExplainSideEffects(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_side_effects"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         return answer_side_effects(dispatcher, tracker)
 
 
 class ActionExplainSideEffect(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_side_effect"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         other = wants_the_other(tracker)
         side_effect = other or side_effect_meant(tracker)
         if side_effect is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 STEPS = ("extraction", "modification", "expansion", "infusion")
 FIRST_STEP = STEPS[0]
 LAST_STEP = STEPS[-1]
@@ -13,7 +11,7 @@ def is_step(value: object) -> bool:
     return isinstance(value, str) and value in STEPS
 
 
-def next_step(current: Optional[str]) -> Optional[str]:
+def next_step(current: str | None) -> str | None:
     """The step after `current`; the first one when there is none; None after the last."""
     if not is_step(current):
         return FIRST_STEP
@@ -21,7 +19,7 @@ def next_step(current: Optional[str]) -> Optional[str]:
     return STEPS[index + 1] if index + 1 < len(STEPS) else None
 
 
-def previous_step(current: Optional[str]) -> Optional[str]:
+def previous_step(current: str | None) -> str | None:
     """The step before `current`; None at the first step or when there is none."""
     if not is_step(current):
         return None

@@ -7,8 +7,9 @@ the NLU model reads a question (checked by tests/e2e/test_conversations.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Topic:
     def payload(self) -> str:
         return f"/{self.key}"
 
-    def button(self) -> Dict[str, str]:
+    def button(self) -> dict[str, str]:
         return {"title": self.title, "payload": self.payload}
 
 
@@ -48,18 +49,18 @@ TOPICS_BY_KEY = {topic.key: topic for topic in TOPICS}
 MENU = tuple(topic for topic in TOPICS if topic.in_menu)
 
 
-def menu_buttons() -> List[Dict[str, str]]:
+def menu_buttons() -> list[dict[str, str]]:
     return [topic.button() for topic in MENU]
 
 
-def ranked_candidates(parse_data: Dict[str, Any]) -> List[str]:
+def ranked_candidates(parse_data: dict[str, Any]) -> list[str]:
     """Topic keys from the NLU intent ranking, most likely first."""
     ranking = parse_data.get("intent_ranking") or []
     return _unique_known(ranked.get("name") for ranked in ranking)
 
 
-def _unique_known(keys: Iterable[Optional[str]]) -> List[str]:
-    result: List[str] = []
+def _unique_known(keys: Iterable[str | None]) -> list[str]:
+    result: list[str] = []
     for key in keys:
         if key in TOPICS_BY_KEY and key not in result:
             result.append(key)
@@ -67,8 +68,8 @@ def _unique_known(keys: Iterable[Optional[str]]) -> List[str]:
 
 
 def clarifying_buttons(
-    parse_data: Dict[str, Any], limit: int = 3
-) -> List[Dict[str, str]]:
+    parse_data: dict[str, Any], limit: int = 3
+) -> list[dict[str, str]]:
     return [
         TOPICS_BY_KEY[key].button() for key in ranked_candidates(parse_data)[:limit]
     ]

@@ -8,12 +8,10 @@ to an action's code belongs here too; `make validate` then knows it is used.
 
 from __future__ import annotations
 
-from typing import FrozenSet
-
 from actions.side_effects import SIDE_EFFECTS
 from actions.steps import STEPS, navigation_response, step_response
 
-CODE_RESPONSES: FrozenSet[str] = frozenset(
+CODE_RESPONSES: frozenset[str] = frozenset(
     {
         # actions/menu.py
         "utter_capabilities",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Text
+from collections.abc import Callable
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -16,26 +17,26 @@ CURRENT_STEP_SLOT = "current_step"
 THREAD_SLOT = "thread"
 
 
-def show_step(dispatcher: CollectingDispatcher, step: str) -> List[EventType]:
+def show_step(dispatcher: CollectingDispatcher, step: str) -> list[EventType]:
     """Say one step, offer what comes next, and remember where the walk is."""
     dispatcher.utter_message(response=steps.step_response(step))
     dispatcher.utter_message(response=steps.navigation_response(step))
     return [SlotSet(CURRENT_STEP_SLOT, step), SlotSet(THREAD_SLOT, "walkthrough")]
 
 
-def show_overview(dispatcher: CollectingDispatcher) -> List[EventType]:
+def show_overview(dispatcher: CollectingDispatcher) -> list[EventType]:
     """All four steps in brief, and the offer to walk through them."""
     dispatcher.utter_message(response="utter_steps_overview")
     dispatcher.utter_message(response="utter_offer_walkthrough")
     return [SlotSet(THREAD_SLOT, "steps_overview")]
 
 
-def current_step(tracker: Tracker) -> Optional[str]:
+def current_step(tracker: Tracker) -> str | None:
     value = tracker.get_slot(CURRENT_STEP_SLOT)
     return value if steps.is_step(value) else None
 
 
-def go_forward(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def go_forward(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     following = steps.next_step(current_step(tracker))
     if following is None:
         dispatcher.utter_message(response="utter_walkthrough_done")
@@ -43,7 +44,7 @@ def go_forward(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     return show_step(dispatcher, following)
 
 
-def go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     before = steps.previous_step(current_step(tracker))
     if before is None:
         dispatcher.utter_message(response="utter_walkthrough_no_previous")
@@ -54,8 +55,8 @@ def go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
 def navigate(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    otherwise: Callable[[CollectingDispatcher, Tracker], List[EventType]],
-) -> List[EventType]:
+    otherwise: Callable[[CollectingDispatcher, Tracker], list[EventType]],
+) -> list[EventType]:
     """Answer a step request the words make precise, else do `otherwise`.
 
     "the 4 steps" is the overview; "what comes before the expansion?" and "and
@@ -86,7 +87,7 @@ def navigate(
 
 def show_named_step(
     dispatcher: CollectingDispatcher, tracker: Tracker
-) -> List[EventType]:
+) -> list[EventType]:
     named = latest_entity(tracker, "step")
     step = named if steps.is_step(named) else current_step(tracker)
     if step is None:
@@ -96,7 +97,7 @@ def show_named_step(
 
 def overview_or_named_step(
     dispatcher: CollectingDispatcher, tracker: Tracker
-) -> List[EventType]:
+) -> list[EventType]:
     """The four steps; one step when the question names exactly one ("the lab step")."""
     named = {v for v in tracker.get_latest_entity_values("step") if steps.is_step(v)}
     if len(named) == 1:
@@ -106,7 +107,7 @@ def overview_or_named_step(
 
 def start_or_resume(
     dispatcher: CollectingDispatcher, tracker: Tracker
-) -> List[EventType]:
+) -> list[EventType]:
     """Start at step 1, or go on from the last step shown when asked to resume."""
     shown = current_step(tracker)
     resume = navigation.wants_to_resume(latest_text(tracker))
@@ -116,41 +117,41 @@ def start_or_resume(
 
 
 class ActionStepsOverview(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_steps_overview"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         return navigate(dispatcher, tracker, overview_or_named_step)
 
 
 class ActionStartWalkthrough(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_walkthrough"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         return navigate(dispatcher, tracker, start_or_resume)
 
 
 class ActionNextStep(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_next_step"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         other = wants_the_other(tracker)
         if tracker.get_slot(THREAD_SLOT) == "side_effect" and other is not None:
             # "and the other one?" after a side effect is not the next step
@@ -159,28 +160,28 @@ class ActionNextStep(Action):
 
 
 class ActionPreviousStep(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_previous_step"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         return navigate(dispatcher, tracker, go_back)
 
 
 class ActionShowStep(Action):
     """Jump to the step the user named; the walk goes on from there."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_step"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[EventType]:
+        domain: dict[str, Any],
+    ) -> list[EventType]:
         return navigate(dispatcher, tracker, show_named_step)

@@ -29,7 +29,7 @@ class PlainBot:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, logs: Path) -> "PlainBot":
+    def start(self, logs: Path) -> PlainBot:
         """Served by the project's own Rasa, started as the bot's Rasa server is."""
         self.port = free_port()
         d = self.directory

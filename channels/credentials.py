@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -37,18 +37,18 @@ class Channel:
     name: str  # Rasa's connector name; the webhook is /webhooks/<name>/webhook
     title: str
     connector: str  # credentials key: module path of the input channel class
-    variables: Tuple[Variable, ...]
+    variables: tuple[Variable, ...]
 
     @property
     def webhook(self) -> str:
         return f"/webhooks/{self.name}/webhook"
 
     @property
-    def required(self) -> List[str]:
+    def required(self) -> list[str]:
         return [variable.env for variable in self.variables if variable.required]
 
 
-CHANNELS: Tuple[Channel, ...] = (
+CHANNELS: tuple[Channel, ...] = (
     Channel(
         "telegram",
         "Telegram",
@@ -100,10 +100,10 @@ def _is_set(environ: Mapping[str, str], name: str) -> bool:
     return bool(environ.get(name, "").strip())
 
 
-def enabled_channels(environ: Mapping[str, str]) -> List[Channel]:
+def enabled_channels(environ: Mapping[str, str]) -> list[Channel]:
     """The channels whose required variables are all set; raise on half-set ones."""
-    enabled: List[Channel] = []
-    problems: List[str] = []
+    enabled: list[Channel] = []
+    problems: list[str] = []
     for channel in CHANNELS:
         present = [v.env for v in channel.variables if _is_set(environ, v.env)]
         if not present:
@@ -123,7 +123,7 @@ def enabled_channels(environ: Mapping[str, str]) -> List[Channel]:
     return enabled
 
 
-def _check_values(channel: Channel, environ: Mapping[str, str]) -> List[str]:
+def _check_values(channel: Channel, environ: Mapping[str, str]) -> list[str]:
     problems = []
     if channel.name == "telegram":
         if not environ["TELEGRAM_WEBHOOK_URL"].strip().startswith("https://"):
@@ -172,8 +172,8 @@ def render(
 def write_credentials(
     out: Path = DEFAULT_OUT,
     base: Path = DEFAULT_BASE,
-    environ: Optional[Mapping[str, str]] = None,
-) -> List[Channel]:
+    environ: Mapping[str, str] | None = None,
+) -> list[Channel]:
     """Write `out` from `base` and the environment; return the channels added."""
     environ = os.environ if environ is None else environ
     channels = enabled_channels(environ)
@@ -186,7 +186,7 @@ def write_credentials(
 
 
 def main(
-    argv: Optional[Sequence[str]] = None, environ: Optional[Dict[str, str]] = None
+    argv: Sequence[str] | None = None, environ: dict[str, str] | None = None
 ) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(

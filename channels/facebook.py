@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from fbmessenger import MessengerClient
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -36,7 +37,7 @@ MAX_QUICK_REPLIES = (
 
 
 def send_or_log(
-    client: MessengerClient, message: Dict[str, Any], recipient_id: Text
+    client: MessengerClient, message: dict[str, Any], recipient_id: str
 ) -> None:
     """Send through the Send API; log an error reply (fbmessenger returns it)."""
     result = client.send(message, recipient_id, "RESPONSE")
@@ -54,14 +55,14 @@ def send_or_log(
 class QuickReplyMessengerBot(MessengerBot):
     """Messenger output that sends buttons as quick replies and logs refusals."""
 
-    def send(self, recipient_id: Text, element: Any) -> None:
+    def send(self, recipient_id: str, element: Any) -> None:
         send_or_log(self.messenger_client, element.to_dict(), recipient_id)
 
     async def send_text_with_buttons(
         self,
-        recipient_id: Text,
-        text: Text,
-        buttons: List[Dict[Text, Any]],
+        recipient_id: str,
+        text: str,
+        buttons: list[dict[str, Any]],
         **kwargs: Any,
     ) -> None:
         if any("payload" not in button for button in buttons):
@@ -118,7 +119,7 @@ class QuickReplyFacebookInput(FacebookInput):
         webhook = super().blueprint(answer_with_quick_replies)
 
         @webhook.middleware("request")
-        async def refuse_unsigned(request: Request) -> Optional[HTTPResponse]:
+        async def refuse_unsigned(request: Request) -> HTTPResponse | None:
             # Rasa's own check answers 200 "not validated" and trusts the
             # algorithm named in the header; refuse outright instead.
             if request.method != "POST" or is_signed(

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, cast
+from typing import Any, cast
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.shared.core.events import AgentUttered, BotUttered, Event, UserUttered
@@ -87,7 +88,7 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def rated_response(tracker: DialogueStateTracker, answer: str) -> Optional[str]:
+def rated_response(tracker: DialogueStateTracker, answer: str) -> str | None:
     """The answer rated: the main response of the turn of the newest bot message
     with this text (the turn's first bot message, not counting the session
     notice), or None if the conversation has no such message."""
@@ -105,7 +106,7 @@ def response_name(event: BotUttered) -> str:
     return str(name) if name else UNKNOWN_RESPONSE
 
 
-def turn_response(events: List[Event], index: int) -> str:
+def turn_response(events: list[Event], index: int) -> str:
     start = index
     while start > 0 and not isinstance(events[start - 1], UserUttered):
         start -= 1
@@ -126,13 +127,11 @@ class FeedbackInput(InputChannel):
     """Receives ratings of answers; sends no message to the bot."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "feedback"
 
     @classmethod
-    def from_credentials(
-        cls, credentials: Optional[Dict[Text, Any]]
-    ) -> "FeedbackInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> FeedbackInput:
         return cls()
 
     def blueprint(

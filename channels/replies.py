@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.tracker_store import TrackerStore
@@ -24,7 +25,7 @@ from storage.failures import watch_store
 
 logger = logging.getLogger(__name__)
 
-Button = Dict[str, Any]
+Button = dict[str, Any]
 
 # "2", " 2 ", "2." or "2)" picks the second button.
 _NUMBER_REPLY = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
@@ -32,7 +33,7 @@ _NUMBER_REPLY = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 REFERENCE_PREFIX = "#button:"
 
 
-def offered_buttons(events: Iterable[Event]) -> List[Button]:
+def offered_buttons(events: Iterable[Event]) -> list[Button]:
     """The buttons the user can answer now.
 
     These are the buttons of the bot's latest message that had buttons, as long
@@ -47,13 +48,13 @@ def offered_buttons(events: Iterable[Event]) -> List[Button]:
     return []
 
 
-def number_reply(text: Optional[str]) -> Optional[int]:
+def number_reply(text: str | None) -> int | None:
     """The number in a reply such as "2", " 2 " or "2.", else None."""
     match = _NUMBER_REPLY.match(text or "")
     return int(match.group(1)) if match else None
 
 
-def numbered_list(buttons: List[Button]) -> str:
+def numbered_list(buttons: list[Button]) -> str:
     """ "1. First title\\n2. Second title" """
     return "\n".join(
         f"{number}. {button.get('title', '')}"
@@ -67,7 +68,7 @@ def reference(payload: str) -> str:
     return f"{REFERENCE_PREFIX}{digest}"
 
 
-def payload_for_reference(events: Iterable[Event], ref: str) -> Optional[str]:
+def payload_for_reference(events: Iterable[Event], ref: str) -> str | None:
     """The payload of the most recent offered button whose reference is `ref`."""
     for event in reversed(list(events)):
         if isinstance(event, BotUttered):
@@ -92,7 +93,7 @@ class RewritesRepliesInput(InputChannel):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        blueprint: Optional[Blueprint] = None
+        blueprint: Blueprint | None = None
 
         async def rewrite_then_handle(message: UserMessage) -> None:
             store = _tracker_store(blueprint)
@@ -110,7 +111,7 @@ class RewritesRepliesInput(InputChannel):
         return blueprint
 
 
-def _tracker_store(blueprint: Optional[Blueprint]) -> Optional[TrackerStore]:
+def _tracker_store(blueprint: Blueprint | None) -> TrackerStore | None:
     """The tracker store of the agent serving the app this blueprint is part of."""
     if blueprint is None or not blueprint.registered:
         return None

@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -52,7 +53,7 @@ class BadRequest(ValueError):
 class RestMessage:
     sender: str
     text: str
-    metadata: Optional[Dict[str, Any]]
+    metadata: dict[str, Any] | None
 
 
 def clean_text(text: str) -> str:
@@ -131,13 +132,11 @@ class GuardedRestInput(RestInput):
     """Rasa's REST channel with input checks and a guaranteed reply."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(
-        cls, credentials: Optional[Dict[Text, Any]]
-    ) -> "GuardedRestInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> GuardedRestInput:
         credentials = credentials or {}
         limit = credentials.get("max_message_chars", DEFAULT_MAX_MESSAGE_CHARS)
         if not isinstance(limit, int) or limit <= 0:
@@ -201,7 +200,7 @@ class GuardedRestInput(RestInput):
                 message.sender,
             )
             return self._trouble(request, message.sender, status=503)
-        replies: List[Dict[str, Any]] = collector.messages
+        replies: list[dict[str, Any]] = collector.messages
         if not replies:
             logger.error(
                 "No reply for sender '%s': is the action server running?",
@@ -210,9 +209,7 @@ class GuardedRestInput(RestInput):
             return response.json([self._trouble_message(request, message.sender)])
         return response.json(replies)
 
-    def _trouble_message(
-        self, request: Request, sender: str
-    ) -> Dict[str, Union[str, Any]]:
+    def _trouble_message(self, request: Request, sender: str) -> dict[str, str | Any]:
         return {"recipient_id": sender, "text": trouble_text(request.app)}
 
     def _trouble(self, request: Request, sender: str, status: int) -> HTTPResponse:

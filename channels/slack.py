@@ -12,7 +12,7 @@ request signatures, the URL-verification challenge, retries, threads.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -26,15 +26,15 @@ class SlackBlocksBot(SlackBot):
 
     async def send_text_with_buttons(
         self,
-        recipient_id: Text,
-        text: Text,
-        buttons: List[Dict[Text, Any]],
+        recipient_id: str,
+        text: str,
+        buttons: list[dict[str, Any]],
         **kwargs: Any,
     ) -> None:
         if len(buttons) <= RASA_BUTTON_LIMIT:
             await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
             return
-        blocks: List[Dict[Text, Any]] = [
+        blocks: list[dict[str, Any]] = [
             {"type": "section", "text": {"type": "plain_text", "text": text}}
         ]
         for start in range(0, len(buttons), BUTTONS_PER_ACTIONS_BLOCK):
@@ -64,7 +64,7 @@ class SlackBlocksInput(SlackInput):
     """Rasa's Slack input, answering through `SlackBlocksBot`."""
 
     def get_output_channel(
-        self, channel: Optional[Text] = None, thread_id: Optional[Text] = None
+        self, channel: str | None = None, thread_id: str | None = None
     ) -> OutputChannel:
         return SlackBlocksBot(
             self.slack_token, channel or self.slack_channel, thread_id, self.proxy

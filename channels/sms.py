@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
@@ -47,13 +48,13 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 WEBHOOK_URL_VARIABLE = "TWILIO_WEBHOOK_URL"
 
 
-def twilio_webhook_url() -> Optional[str]:
+def twilio_webhook_url() -> str | None:
     """Setting: the public URL Twilio posts to (what its signatures are made for)."""
     return os.environ.get(WEBHOOK_URL_VARIABLE, "").strip() or None
 
 
 def is_signed_by_twilio(
-    auth_token: str, url: Optional[str], form: Any, signature: Optional[str]
+    auth_token: str, url: str | None, form: Any, signature: str | None
 ) -> bool:
     """True if `signature` is Twilio's HMAC-SHA1 of `url` and the form fields."""
     if not (auth_token and url and signature):
@@ -66,9 +67,9 @@ class NumberedTwilioOutput(TwilioOutput):
 
     async def send_text_with_buttons(
         self,
-        recipient_id: Text,
-        text: Text,
-        buttons: List[Dict[Text, Any]],
+        recipient_id: str,
+        text: str,
+        buttons: list[dict[str, Any]],
         **kwargs: Any,
     ) -> None:
         body = f"{text.rstrip()}\n{numbered_list(buttons)}" if buttons else text
@@ -84,7 +85,7 @@ class NumberedTwilioInput(RewritesRepliesInput, TwilioInput):
         webhook = super().blueprint(on_new_message)
 
         @webhook.middleware("request")
-        async def refuse_unsigned(request: Request) -> Optional[HTTPResponse]:
+        async def refuse_unsigned(request: Request) -> HTTPResponse | None:
             if request.method != "POST":
                 return None
             url = twilio_webhook_url()

@@ -24,7 +24,7 @@ What it changes in Rasa 3.6's connector:
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
@@ -53,10 +53,10 @@ class TelegramKeyboardOutput(TelegramOutput):
 
     async def send_text_with_buttons(
         self,
-        recipient_id: Text,
-        text: Text,
-        buttons: List[Dict[Text, Any]],
-        button_type: Optional[Text] = "vertical",
+        recipient_id: str,
+        text: str,
+        buttons: list[dict[str, Any]],
+        button_type: str | None = "vertical",
         **kwargs: Any,
     ) -> None:
         if button_type in ("inline", "vertical"):
@@ -69,7 +69,7 @@ class TelegramKeyboardOutput(TelegramOutput):
         )
 
 
-async def _set_webhook(output: TelegramOutput, url: Optional[Text]) -> None:
+async def _set_webhook(output: TelegramOutput, url: str | None) -> None:
     try:
         await output.set_webhook(url=url)
     finally:
@@ -83,13 +83,13 @@ class TelegramKeyboardInput(RewritesRepliesInput, TelegramInput):
 
     def __init__(
         self,
-        access_token: Optional[Text],
-        verify: Optional[Text],
-        webhook_url: Optional[Text],
+        access_token: str | None,
+        verify: str | None,
+        webhook_url: str | None,
         debug_mode: bool = False,
     ) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
-        self._output: Optional[TelegramKeyboardOutput] = None
+        self._output: TelegramKeyboardOutput | None = None
 
     def get_output_channel(self) -> TelegramOutput:
         """The bot, created (and its webhook registered) once."""

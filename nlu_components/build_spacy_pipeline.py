@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from nlu_components.patterns import (
     ENTITY_PATTERNS_FILE,
@@ -36,7 +36,7 @@ def build(patterns_file: Path = ENTITY_PATTERNS_FILE):  # -> spacy.Language
     for word, lemma in LEMMA_FIXES.items():
         table[word] = lemma
 
-    def tokens_of(phrase: str) -> List[Dict[str, str]]:
+    def tokens_of(phrase: str) -> list[dict[str, str]]:
         return [{"lower": t.lower_, "lemma": t.lemma_.lower()} for t in nlp(phrase)]
 
     patterns = ruler_patterns(load_entity_phrases(patterns_file), tokens_of)
@@ -47,7 +47,7 @@ def build(patterns_file: Path = ENTITY_PATTERNS_FILE):  # -> spacy.Language
     return nlp
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path, help="directory to write the pipeline to")
     parser.add_argument("--patterns", type=Path, default=ENTITY_PATTERNS_FILE)

@@ -8,7 +8,7 @@ actions see one value per concept.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,10 +28,10 @@ TYPO_LABELS = ("step", "side_effect", "symptom")
 
 def typo_entities(
     doc: Any,
-    vocabulary: Dict[str, Tuple[str, str]],
-    taken: List[Tuple[int, int]],
+    vocabulary: dict[str, tuple[str, str]],
+    taken: list[tuple[int, int]],
     processor: str,
-) -> List[Dict[str, Any]]:
+) -> list[dict[str, Any]]:
     """Entities for words one typo away from a one-word pattern ("extracton").
 
     Only words of FUZZY_MIN_LENGTH letters or more, with the same first letter,
@@ -62,10 +62,10 @@ def typo_entities(
 
 
 def one_word_vocabulary(
-    phrases: Dict[str, Dict[str, List[str]]], labels: Tuple[str, ...] = TYPO_LABELS
-) -> Dict[str, Tuple[str, str]]:
+    phrases: dict[str, dict[str, list[str]]], labels: tuple[str, ...] = TYPO_LABELS
+) -> dict[str, tuple[str, str]]:
     """{word: (label, value)} for the one-word phrases long enough to match a typo."""
-    vocabulary: Dict[str, Tuple[str, str]] = {}
+    vocabulary: dict[str, tuple[str, str]] = {}
     for label in labels:
         for value, value_phrases in phrases.get(label, {}).items():
             for phrase in value_phrases:
@@ -80,8 +80,8 @@ def one_word_vocabulary(
 
 
 def canonical_values(
-    entities: List[Dict[str, Any]], span_ids: Dict[tuple, str], processor: str
-) -> List[Dict[str, Any]]:
+    entities: list[dict[str, Any]], span_ids: dict[tuple, str], processor: str
+) -> list[dict[str, Any]]:
     """Return entities with `value` set to the id of the span they cover, if any."""
     result = []
     for entity in entities:
@@ -99,26 +99,26 @@ def canonical_values(
 class SpacyEntityCanonicaliser(GraphComponent):
     """Maps spaCy entity text to its canonical pattern id; adds typo matches."""
 
-    def __init__(self, vocabulary: Optional[Dict[str, Tuple[str, str]]] = None) -> None:
+    def __init__(self, vocabulary: dict[str, tuple[str, str]] | None = None) -> None:
         self._vocabulary = vocabulary or {}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SpacyEntityCanonicaliser":
+    ) -> SpacyEntityCanonicaliser:
         return cls(one_word_vocabulary(load_entity_phrases()))
 
     @classmethod
-    def required_components(cls) -> List[type]:
+    def required_components(cls) -> list[type]:
         return []
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            doc: Optional[Any] = message.get(SPACY_DOCS[TEXT])
+            doc: Any | None = message.get(SPACY_DOCS[TEXT])
             entities = message.get(ENTITIES) or []
             if doc is None:
                 continue

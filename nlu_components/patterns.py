@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List
+from typing import Any
 
 import yaml
 
@@ -11,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENTITY_PATTERNS_FILE = PROJECT_ROOT / "nlp" / "entity_patterns.yml"
 SAFETY_CUES_FILE = PROJECT_ROOT / "nlp" / "safety_cues.yml"
 
-PhraseTokens = Callable[[str], List[Dict[str, str]]]
+PhraseTokens = Callable[[str], list[dict[str, str]]]
 
 
 class PatternFileError(ValueError):
@@ -20,7 +21,7 @@ class PatternFileError(ValueError):
 
 def load_entity_phrases(
     path: Path = ENTITY_PATTERNS_FILE,
-) -> Dict[str, Dict[str, List[str]]]:
+) -> dict[str, dict[str, list[str]]]:
     """Return {label: {canonical value: [phrase, ...]}} after checking the shape."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
@@ -39,14 +40,14 @@ def load_entity_phrases(
 
 
 def ruler_patterns(
-    phrases: Dict[str, Dict[str, List[str]]], tokens_of: PhraseTokens
-) -> List[Dict[str, Any]]:
+    phrases: dict[str, dict[str, list[str]]], tokens_of: PhraseTokens
+) -> list[dict[str, Any]]:
     """EntityRuler patterns: each phrase once by lemma and once by lowercase text.
 
     `tokens_of(phrase)` gives the phrase's tokens as {"lower": ..., "lemma": ...}.
     The pattern id is the canonical value, which spaCy keeps as `ent.ent_id_`.
     """
-    patterns: List[Dict[str, Any]] = []
+    patterns: list[dict[str, Any]] = []
     for label, values in phrases.items():
         for value, value_phrases in values.items():
             for phrase in value_phrases:
@@ -70,7 +71,7 @@ def ruler_patterns(
 NUMBER_WORDS = frozenset({"one", "two", "three", "four"})
 
 
-def _lemma_adds_digits(tokens: List[Dict[str, str]]) -> bool:
+def _lemma_adds_digits(tokens: list[dict[str, str]]) -> bool:
     """A lemma pattern would read a count as a step: "fourth" -> "4", "steps one"."""
     return any(
         t["lemma"].isdigit() or t["lower"] in NUMBER_WORDS or t["lower"].isdigit()
@@ -78,7 +79,7 @@ def _lemma_adds_digits(tokens: List[Dict[str, str]]) -> bool:
     )
 
 
-def _unique(patterns: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def _unique(patterns: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     seen = set()
     unique = []
     for pattern in patterns:
@@ -108,7 +109,7 @@ class SafetyCues:
 
     def __init__(
         self,
-        lists: Dict[str, frozenset],
+        lists: dict[str, frozenset],
         symptom_words: frozenset = frozenset(),
         fever_ranges: tuple = (),
     ) -> None:

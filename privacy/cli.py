@@ -20,7 +20,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Union
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -43,7 +42,7 @@ def default_db() -> str:
     return os.environ.get("TRACKER_DB") or DEFAULT_DB
 
 
-def describe(db: Union[str, URL]) -> str:
+def describe(db: str | URL) -> str:
     """The database for messages: a path, or a URL with its password hidden."""
     if isinstance(db, str) and "://" not in db:
         return db
@@ -125,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> str:
     """Do the command; return the line to print (raises on database problems)."""
     if args.endpoints:
-        db: Union[str, URL] = tracker_store_url(Path(args.endpoints))
+        db: str | URL = tracker_store_url(Path(args.endpoints))
         where = f"{describe(db)} (the tracker store of {args.endpoints})"
     else:
         db = args.db or default_db()
@@ -150,7 +149,7 @@ def run(args: argparse.Namespace) -> str:
     )
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         print(run(args))

@@ -7,16 +7,17 @@ is written, no table is created; an SQLite file must already exist.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, Optional, Union
+from typing import Any, TypeAlias
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
 from privacy.retention import EVENTS_TABLE, NotATrackerStore, open_engine
 
-DbRef = Union[URL, str, Path]
+DbRef: TypeAlias = URL | str | Path
 CHUNK_ROWS = 500
 
 events_table = sa.table(
@@ -36,12 +37,12 @@ class StoredEvent:
     sender_id: str
     type_name: str
     timestamp: float
-    intent_name: Optional[str]
-    action_name: Optional[str]
-    data: Dict[str, Any]
+    intent_name: str | None
+    action_name: str | None
+    data: dict[str, Any]
 
 
-def parse_data(text: Optional[str]) -> Dict[str, Any]:
+def parse_data(text: str | None) -> dict[str, Any]:
     try:
         value = json.loads(text or "{}")
     except ValueError:
@@ -52,10 +53,10 @@ def parse_data(text: Optional[str]) -> Dict[str, Any]:
 def read_events(
     db: DbRef,
     *,
-    sender: Optional[str] = None,
-    since: Optional[float] = None,
-    on_total: Optional[Callable[[int], None]] = None,
-    on_rows: Optional[Callable[[int], None]] = None,
+    sender: str | None = None,
+    since: float | None = None,
+    on_total: Callable[[int], None] | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[StoredEvent]:
     """Every stored event (of one sender, and/or from `since` on), oldest first.
 

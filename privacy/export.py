@@ -19,7 +19,7 @@ import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Union
+from typing import Any
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -38,13 +38,13 @@ def iso(timestamp: float) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def entry(event: StoredEvent) -> Optional[Dict[str, Any]]:
+def entry(event: StoredEvent) -> dict[str, Any] | None:
     """One line of the transcript, or None for internal events."""
     data = event.data
     if event.type_name == "user":
         return {"time": iso(event.timestamp), "from": "you", "text": data.get("text")}
     if event.type_name == "bot":
-        line: Dict[str, Any] = {
+        line: dict[str, Any] = {
             "time": iso(event.timestamp),
             "from": "assistant",
             "text": data.get("text"),
@@ -63,11 +63,11 @@ def entry(event: StoredEvent) -> Optional[Dict[str, Any]]:
     return None
 
 
-def transcript(events: List[StoredEvent]) -> List[Dict[str, Any]]:
+def transcript(events: list[StoredEvent]) -> list[dict[str, Any]]:
     return [line for line in map(entry, events) if line is not None]
 
 
-def as_text(lines: List[Dict[str, Any]]) -> str:
+def as_text(lines: list[dict[str, Any]]) -> str:
     out = []
     for line in lines:
         who = "You" if line["from"] == "you" else "Assistant"
@@ -102,12 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     if argv is None:
         argv = sys.argv[1:]
     args = parser.parse_args(argv)
-    db: Union[URL, str] = args.db or default_db()
+    db: URL | str = args.db or default_db()
     try:
         if args.endpoints:
             db = tracker_store_url(Path(args.endpoints))

@@ -35,10 +35,11 @@ import os
 import sqlite3
 import time
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import TypeAlias
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
@@ -59,7 +60,7 @@ events = sa.table(
     sa.column("timestamp", sa.Float),
 )
 
-DatabaseRef = Union[Engine, URL, str, Path]
+DatabaseRef: TypeAlias = Engine | URL | str | Path
 """An SQLAlchemy engine, an SQLAlchemy URL (object or string with ``://``), or
 the path of an SQLite file."""
 
@@ -101,7 +102,7 @@ def check_sender(sender_id: object) -> str:
 
 
 def sqlite_engine(
-    path: Union[str, Path], busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    path: str | Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS
 ) -> Engine:
     """An engine on an EXISTING SQLite file, opened read-write (never created)."""
     file = Path(path)
@@ -115,7 +116,7 @@ def sqlite_engine(
     return sa.create_engine("sqlite://", creator=connect, poolclass=NullPool)
 
 
-def open_engine(db: Union[URL, str, Path]) -> Engine:
+def open_engine(db: URL | str | Path) -> Engine:
     """An engine for a URL or an SQLite path; SQLite files must already exist."""
     if isinstance(db, Path) or (isinstance(db, str) and "://" not in db):
         return sqlite_engine(db)
@@ -132,7 +133,7 @@ def open_engine(db: Union[URL, str, Path]) -> Engine:
     return sa.create_engine(url)
 
 
-def tracker_store_url(endpoints_file: Union[str, Path]) -> Union[URL, str]:
+def tracker_store_url(endpoints_file: str | Path) -> URL | str:
     """The database of the SQL tracker store in an endpoints file, as Rasa builds it.
 
     Reads ``tracker_store`` the way ``rasa run --endpoints`` does (``${VAR}`` taken
@@ -262,13 +263,13 @@ def _delete_senders(conn: Connection, senders: Subquery, dry_run: bool) -> Delet
     return Deleted(conversations=int(conversations), events=int(count))
 
 
-def cutoff_timestamp(days: int, now: Optional[float] = None) -> float:
+def cutoff_timestamp(days: int, now: float | None = None) -> float:
     """Unix time ``days`` days before ``now`` (default: the current time)."""
     return (time.time() if now is None else now) - check_days(days) * SECONDS_PER_DAY
 
 
 def purge_older_than(
-    db: DatabaseRef, days: int, *, now: Optional[float] = None, dry_run: bool = False
+    db: DatabaseRef, days: int, *, now: float | None = None, dry_run: bool = False
 ) -> Deleted:
     """Delete every conversation whose last event is more than ``days`` days old.
 

@@ -13,7 +13,6 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional, Union
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -36,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    db: Union[URL, str] = args.db or default_db()
+    db: URL | str = args.db or default_db()
     since = time.time() - args.days * SECONDS_PER_DAY
     bar = tqdm(desc="Reading the tracker store", unit=" events", file=sys.stderr)
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import FrozenSet, Iterable, List
 
 WORD = re.compile(r"[a-z#\[\]]+")
 STOP_WORDS = frozenset(
@@ -15,13 +15,13 @@ STOP_WORDS = frozenset(
 SIMILARITY = 0.5
 
 
-def words(text: str) -> FrozenSet[str]:
+def words(text: str) -> frozenset[str]:
     tokens = WORD.findall(text.lower())
     kept = frozenset(t for t in tokens if t not in STOP_WORDS)
     return kept or frozenset(tokens)
 
 
-def jaccard(a: FrozenSet[str], b: FrozenSet[str]) -> float:
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
@@ -29,7 +29,7 @@ def jaccard(a: FrozenSet[str], b: FrozenSet[str]) -> float:
 
 @dataclass
 class Group:
-    words: FrozenSet[str]
+    words: frozenset[str]
     texts: Counter = field(default_factory=Counter)
 
     @property
@@ -43,9 +43,9 @@ class Group:
 
 def group_questions(
     texts: Iterable[str], similarity: float = SIMILARITY
-) -> List[Group]:
+) -> list[Group]:
     """Each question joins the first group it shares enough words with."""
-    groups: List[Group] = []
+    groups: list[Group] = []
     for text in texts:
         cleaned = " ".join(text.split())
         if not cleaned:

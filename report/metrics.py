@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Dict, Iterable, List, Optional, Set
 
 from privacy.events import StoredEvent
 from report.group import Group, group_questions
@@ -28,9 +28,9 @@ class Turn:
     sender: str
     day: str
     text: str
-    intent: Optional[str]
-    actions: Set[str] = field(default_factory=set)
-    responses: Set[str] = field(default_factory=set)
+    intent: str | None
+    actions: set[str] = field(default_factory=set)
+    responses: set[str] = field(default_factory=set)
 
     @property
     def clarified(self) -> bool:
@@ -50,8 +50,8 @@ class Turn:
 @dataclass
 class Report:
     days: int
-    messages_per_day: Dict[str, int]
-    conversations_per_day: Dict[str, int]
+    messages_per_day: dict[str, int]
+    conversations_per_day: dict[str, int]
     conversations: int
     messages: int
     topics: Counter
@@ -59,8 +59,8 @@ class Report:
     out_of_scope: int
     escalations: int
     person_requests: int
-    feedback: Dict[str, Counter]
-    unanswered: List[Group]
+    feedback: dict[str, Counter]
+    unanswered: list[Group]
 
     def rate(self, count: int) -> float:
         return count / self.messages if self.messages else 0.0
@@ -70,10 +70,10 @@ def day_of(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d")
 
 
-def turns_of(events: Iterable[StoredEvent]) -> List[Turn]:
+def turns_of(events: Iterable[StoredEvent]) -> list[Turn]:
     """The user turns, each with the actions and responses that followed it."""
-    current: Dict[str, Turn] = {}
-    turns: List[Turn] = []
+    current: dict[str, Turn] = {}
+    turns: list[Turn] = []
     for event in events:
         if event.type_name == "user":
             intent = event.intent_name or (
@@ -100,8 +100,8 @@ def turns_of(events: Iterable[StoredEvent]) -> List[Turn]:
     return turns
 
 
-def feedback_of(events: Iterable[StoredEvent]) -> Dict[str, Counter]:
-    ratings: Dict[str, Counter] = defaultdict(Counter)
+def feedback_of(events: Iterable[StoredEvent]) -> dict[str, Counter]:
+    ratings: dict[str, Counter] = defaultdict(Counter)
     for event in events:
         if event.type_name != FEEDBACK_TYPE:
             continue
@@ -111,10 +111,10 @@ def feedback_of(events: Iterable[StoredEvent]) -> Dict[str, Counter]:
     return dict(ratings)
 
 
-def build_report(events: List[StoredEvent], days: int) -> Report:
+def build_report(events: list[StoredEvent], days: int) -> Report:
     turns = turns_of(events)
     messages: Counter = Counter(turn.day for turn in turns)
-    senders: Dict[str, Set[str]] = defaultdict(set)
+    senders: dict[str, set[str]] = defaultdict(set)
     for turn in turns:
         senders[turn.day].add(turn.sender)
     unanswered = [mask(t.text) for t in turns if t.clarified or t.out_of_scope]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import List, Sequence, Tuple
 
 from report.metrics import Report
 
@@ -16,7 +16,7 @@ def percent(value: float) -> str:
     return f"{value * 100:.1f} %"
 
 
-def summary_rows(report: Report) -> List[Tuple[str, str]]:
+def summary_rows(report: Report) -> list[tuple[str, str]]:
     return [
         ("Conversations", str(report.conversations)),
         ("Messages from patients", str(report.messages)),
@@ -33,7 +33,7 @@ def summary_rows(report: Report) -> List[Tuple[str, str]]:
     ]
 
 
-def feedback_rows(report: Report) -> List[Tuple[str, int, int]]:
+def feedback_rows(report: Report) -> list[tuple[str, int, int]]:
     return sorted(
         ((name, c["up"], c["down"]) for name, c in report.feedback.items()),
         key=lambda row: (-(row[1] + row[2]), row[0]),
@@ -81,7 +81,7 @@ def to_markdown(report: Report) -> str:
 # ---------------------------------------------------------------------- HTML
 
 
-def bar_chart(title: str, bars: Sequence[Tuple[str, int]], label_width: int) -> str:
+def bar_chart(title: str, bars: Sequence[tuple[str, int]], label_width: int) -> str:
     """A horizontal bar chart as inline SVG, with its figures as text too."""
     row, width, chart = 24, 640, 640 - label_width - 60
     height = max(1, len(bars)) * row + 8

@@ -4,6 +4,8 @@ environment variables are set (see channels/README.md). Exits 1, naming the
 missing variables, when a channel is only partly configured.
 """
 
+from __future__ import annotations
+
 import sys
 from pathlib import Path
 

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
-from typing import FrozenSet, List, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,7 +27,7 @@ NO_EXAMPLES = re.compile(
 )
 
 
-def rasa_validator_warnings() -> Tuple[bool, List[str], FrozenSet[str]]:
+def rasa_validator_warnings() -> tuple[bool, list[str], frozenset[str]]:
     """Run Rasa's validator on config.yml, domain.yml and data/: (valid, warnings, responses)."""
     from rasa.shared.importers.importer import TrainingDataImporter
     from rasa.validator import Validator
@@ -64,7 +63,7 @@ def rasa_validator_warnings() -> Tuple[bool, List[str], FrozenSet[str]]:
     return all(checks), messages, responses
 
 
-def near_copy_problems() -> List[str]:
+def near_copy_problems() -> list[str]:
     """Held-out or test-story phrasings that are near copies of training examples."""
     from quality.near_copies import MAX_RATIO, check
 
@@ -73,7 +72,7 @@ def near_copy_problems() -> List[str]:
     return [f"near copy: {copy}" for copy in copies]
 
 
-def traceability_problems() -> List[str]:
+def traceability_problems() -> list[str]:
     """Print the policy sentences; response sentences not traced to the article."""
     from quality.traceability import check
 

@@ -12,15 +12,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from types import FrameType
-from typing import Callable, List, Optional
 
 from stack.launcher import Server, StartError
 from stack.servers import BIN, WEB, action_server, rasa_server, web_server
 from stack.settings import ROOT, Check, Settings, check_profile, problems
 
 
-def _check(settings: Settings, checks: Optional[List[Check]] = None) -> bool:
+def _check(settings: Settings, checks: list[Check] | None = None) -> bool:
     """Run the pre-launch checks (all of PRE_LAUNCH_CHECKS by default); print errors."""
     errors = (
         problems(settings)
@@ -32,7 +32,7 @@ def _check(settings: Settings, checks: Optional[List[Check]] = None) -> bool:
     return not errors
 
 
-def _credentials(settings: Settings) -> Optional[str]:
+def _credentials(settings: Settings) -> str | None:
     """var/credentials.yml: credentials.yml plus the channels whose variables are set."""
     target = settings.var / "credentials.yml"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +44,7 @@ def _credentials(settings: Settings) -> Optional[str]:
     return str(target) if result.returncode == 0 else None
 
 
-def _stop_on_signal(signum: int, frame: Optional[FrameType]) -> None:
+def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
@@ -55,7 +55,7 @@ def run(settings: Settings) -> int:
     if credentials is None:
         return 2
     logs = settings.var / "logs"
-    servers: List[Server] = [
+    servers: list[Server] = [
         action_server(
             "actions",
             settings.action_port,
@@ -91,7 +91,7 @@ def run(settings: Settings) -> int:
     return _serve(servers, lambda: _watch(settings, servers))
 
 
-def _watch(settings: Settings, servers: List[Server]) -> int:
+def _watch(settings: Settings, servers: list[Server]) -> int:
     """Say where the bot is, then wait until a server stops (Ctrl-C: all stop)."""
     print(
         f"The bot answers at http://{settings.host}:{settings.rasa_port}"
@@ -109,7 +109,7 @@ def _watch(settings: Settings, servers: List[Server]) -> int:
     return 1
 
 
-def _serve(servers: List[Server], body: Callable[[], int]) -> int:
+def _serve(servers: list[Server], body: Callable[[], int]) -> int:
     """Start `servers` side by side, run `body` while they run, stop them all."""
     try:
         for server in servers:
@@ -140,7 +140,7 @@ def shell(settings: Settings) -> int:
     )
 
 
-def exec_command(settings: Settings, command: List[str], tensorflow: bool) -> int:
+def exec_command(settings: Settings, command: list[str], tensorflow: bool) -> int:
     """Run `command` with the stack's environment (training, privacy commands)."""
     if not command:
         print("error: exec needs a command after --", file=sys.stderr)
@@ -151,7 +151,7 @@ def exec_command(settings: Settings, command: List[str], tensorflow: bool) -> in
     return subprocess.call(command, cwd=ROOT, env=env)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m stack", description=__doc__)
     parser.add_argument("command", choices=["run", "shell", "exec"])
     parser.add_argument(

@@ -11,9 +11,10 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any
 
 import requests
 
@@ -58,10 +59,10 @@ def http_ready(url: str) -> Callable[[], bool]:
 def wait_until(
     ready: Callable[[], bool],
     what: str,
-    process: Optional[subprocess.Popen] = None,
-    log: Optional[Path] = None,
+    process: subprocess.Popen | None = None,
+    log: Path | None = None,
     timeout: float = START_TIMEOUT,
-    alive: Optional[Callable[[], bool]] = None,
+    alive: Callable[[], bool] | None = None,
 ) -> None:
     """Poll `ready` until it is true; StartError with the log tail otherwise.
 
@@ -83,7 +84,7 @@ def wait_until(
     raise StartError(_failed(f"{what} was not ready within {timeout:.0f} s", log))
 
 
-def _failed(message: str, log: Optional[Path]) -> str:
+def _failed(message: str, log: Path | None) -> str:
     if log is None:
         return message
     return f"{message}; last lines of {log}:\n{log_tail(log)}"
@@ -92,8 +93,8 @@ def _failed(message: str, log: Optional[Path]) -> str:
 def wait_for(
     url: str,
     timeout: float = START_TIMEOUT,
-    process: Optional[subprocess.Popen] = None,
-    log: Optional[Path] = None,
+    process: subprocess.Popen | None = None,
+    log: Path | None = None,
 ) -> None:
     """Wait until `url` answers (status < 500)."""
     wait_until(http_ready(url), url, process, log, timeout)
@@ -115,7 +116,7 @@ def launch(
 
 
 def stop_group(
-    process: Optional[subprocess.Popen],
+    process: subprocess.Popen | None,
     sig: int = signal.SIGTERM,
     timeout: float = STOP_TIMEOUT,
 ) -> None:
@@ -140,11 +141,11 @@ class Server:
     """One server process: its command, environment and HTTP readiness URL."""
 
     name: str
-    args: List[str]
-    env: Dict[str, str]
+    args: list[str]
+    env: dict[str, str]
     ready_url: str
     logs: Path = LOGS
-    process: Optional[subprocess.Popen] = None
+    process: subprocess.Popen | None = None
     cwd: Path = ROOT
 
     @property

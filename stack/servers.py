@@ -8,9 +8,9 @@ same recipes. PostgreSQL and Redis: stack.services.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Sequence
 
 import requests
 
@@ -41,7 +41,7 @@ __all__ = [
 def action_server(
     name: str,
     port: int,
-    env: Dict[str, str],
+    env: dict[str, str],
     logs: Path = LOGS,
     host: str = "127.0.0.1",
 ) -> Server:
@@ -59,7 +59,7 @@ def action_server(
 def rasa_server(
     name: str,
     port: int,
-    env: Dict[str, str],
+    env: dict[str, str],
     endpoints: str = "endpoints.yml",
     extra_args: Sequence[str] = (),
     model: Path = MODEL,
@@ -83,7 +83,7 @@ def rasa_server(
 def web_server(
     name: str,
     port: int,
-    env: Dict[str, str],
+    env: dict[str, str],
     rasa_url: str,
     logs: Path = LOGS,
     host: str = "127.0.0.1",
@@ -114,7 +114,7 @@ class Stack:
     web_port: int = field(default_factory=free_port)
     model: Path = MODEL
     logs: Path = LOGS
-    servers: Dict[str, Server] = field(default_factory=dict)
+    servers: dict[str, Server] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -140,7 +140,7 @@ class Stack:
         settings.environ.pop("TRACKER_DB", None)
         return settings
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         return self.settings().server_env()
 
     def start(self) -> Stack:
@@ -166,12 +166,12 @@ class Stack:
         for server in reversed(list(self.servers.values())):
             server.stop()
 
-    def say(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
+    def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         """Send one message over the REST channel; return the bot's messages."""
         return say(self.rasa_url, sender, message, timeout)
 
 
-def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> List[dict]:
+def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
     """Send one message to the Rasa server at `rasa_url` over REST; its messages."""
     reply = requests.post(
         f"{rasa_url}/webhooks/rest/webhook",

@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Dict, List, Optional, Tuple
+from typing import IO, Any
 
 from stack.launcher import LOGS, free_port, launch, stop_group, wait_until
 
@@ -29,7 +29,7 @@ STOP_TIMEOUT = 30.0
 # --- Installation -------------------------------------------------------------------
 
 
-def postgres_bin_dir() -> Optional[Path]:
+def postgres_bin_dir() -> Path | None:
     """Folder with initdb and postgres: on PATH, else Debian's newest version."""
     found = shutil.which("initdb")
     if found and shutil.which("postgres"):
@@ -45,13 +45,13 @@ def postgres_bin_dir() -> Optional[Path]:
     return Path(candidates[-1]).parent if candidates else None
 
 
-def redis_server_path() -> Optional[str]:
+def redis_server_path() -> str | None:
     return shutil.which("redis-server")
 
 
 def ensure_installed() -> None:
     """Fail with the command to run when PostgreSQL or Redis is missing."""
-    missing: List[str] = []
+    missing: list[str] = []
     if postgres_bin_dir() is None:
         missing.append("postgresql")
     if redis_server_path() is None:
@@ -77,18 +77,18 @@ class PostgreSQL:
     password: str = "scale-test-pw"
     port: int = field(default_factory=free_port)
     host: str = "127.0.0.1"
-    folder: Optional[Path] = None
-    process: Optional[subprocess.Popen] = None
+    folder: Path | None = None
+    process: subprocess.Popen | None = None
 
     @staticmethod
-    def _account() -> Tuple[Optional[int], Optional[int]]:
+    def _account() -> tuple[int | None, int | None]:
         """The uid and gid to run as: PostgreSQL refuses to run as root."""
         if os.geteuid() != 0:
             return None, None
         account = pwd.getpwnam("postgres")  # created by the Debian package
         return account.pw_uid, account.pw_gid
 
-    def start(self) -> "PostgreSQL":
+    def start(self) -> PostgreSQL:
         bin_dir = postgres_bin_dir()
         if bin_dir is None:
             raise RuntimeError("PostgreSQL is not installed")
@@ -100,7 +100,7 @@ class PostgreSQL:
         if uid is not None and gid is not None:
             for path in (self.folder, pwfile):
                 os.chown(path, uid, gid)
-        run_as: Dict[str, Any] = {
+        run_as: dict[str, Any] = {
             "user": uid,
             "group": gid,
             "extra_groups": [] if uid else None,
@@ -168,7 +168,7 @@ class PostgreSQL:
                 cursor.execute(f'CREATE DATABASE "{self.database}"')
         return self
 
-    def connect(self, dbname: Optional[str] = None) -> Any:
+    def connect(self, dbname: str | None = None) -> Any:
         import psycopg2
 
         connection = psycopg2.connect(
@@ -182,7 +182,7 @@ class PostgreSQL:
         connection.autocommit = True
         return connection
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         return {
             "PG_HOST": self.host,
             "PG_PORT": str(self.port),
@@ -208,10 +208,10 @@ class Redis:
     host: str = "127.0.0.1"
     db: int = 1
     key_prefix: str = "cartscale"
-    folder: Optional[Path] = None
-    process: Optional[subprocess.Popen] = None
+    folder: Path | None = None
+    process: subprocess.Popen | None = None
 
-    def start(self) -> "Redis":
+    def start(self) -> Redis:
         server = redis_server_path()
         if server is None:
             raise RuntimeError("redis-server is not installed")
@@ -257,11 +257,11 @@ class Redis:
             socket_timeout=5,
         )
 
-    def lock_keys(self) -> List[bytes]:
+    def lock_keys(self) -> list[bytes]:
         """Conversation locks Rasa left in Redis (there should be none when idle)."""
         return list(self.client().scan_iter(match=f"{self.key_prefix}:*", count=1000))
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         return {
             "REDIS_HOST": self.host,
             "REDIS_PORT": str(self.port),

@@ -14,9 +14,9 @@ with `register_check(function)` (e.g. from the module that owns the setting).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,21 +63,21 @@ class Settings:
     action_port: int = 5055
     web_port: int = 8080
     profile: str = "dev"
-    endpoints: Optional[str] = None  # default: the profile's file
+    endpoints: str | None = None  # default: the profile's file
     model: Path = ROOT / "models" / "car-t.tar.gz"
     logs: Path = ROOT / "test-output" / "logs"
     var: Path = ROOT / "var"
     tracker_db: Path = ROOT / "var" / "conversations.db"
-    cors_origins: List[str] = field(default_factory=list)  # default: the web page's
-    rasa_url: Optional[str] = None  # what the page calls; default from host/port
+    cors_origins: list[str] = field(default_factory=list)  # default: the web page's
+    rasa_url: str | None = None  # what the page calls; default from host/port
     enable_api: bool = False
     rasa_token: str = ""
     jwt_secret: str = ""
     jwt_method: str = "HS256"
-    environ: Dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
 
         def port(name: str, default: int) -> int:
@@ -118,14 +118,14 @@ class Settings:
         return self.rasa_url or f"http://{self.public_host}:{self.rasa_port}"
 
     @property
-    def web_origins(self) -> List[str]:
+    def web_origins(self) -> list[str]:
         """The CORS allow-list: CORS_ORIGINS, or the demo page's own origins."""
         return self.cors_origins or [
             f"http://127.0.0.1:{self.web_port}",
             f"http://localhost:{self.web_port}",
         ]
 
-    def api_args(self) -> List[str]:
+    def api_args(self) -> list[str]:
         """Rasa's HTTP API: off unless ENABLE_API=1, and then only with auth."""
         if not self.enable_api:
             return []
@@ -136,7 +136,7 @@ class Settings:
             *["--jwt-secret", self.jwt_secret, "--jwt-method", self.jwt_method],
         ]
 
-    def server_env(self) -> Dict[str, str]:
+    def server_env(self) -> dict[str, str]:
         """The environment of every server: ours, quiet, without TF thread pools."""
         env = {**self.environ, **QUIET_ENV}
         env.setdefault("ACTION_ENDPOINT_URL", self.action_endpoint_url)
@@ -148,7 +148,7 @@ class Settings:
             env.pop(name, None)
         return env
 
-    def rasa_env(self) -> Dict[str, str]:
+    def rasa_env(self) -> dict[str, str]:
         """The Rasa server's environment: `server_env()` plus TF's thread pools."""
         return {**self.server_env(), **TF_THREAD_ENV}
 
@@ -157,16 +157,16 @@ class Settings:
         return f"http://127.0.0.1:{self.action_port}/webhook"
 
 
-Check = Callable[[Settings], List[str]]
+Check = Callable[[Settings], list[str]]
 
 
-def check_profile(settings: Settings) -> List[str]:
+def check_profile(settings: Settings) -> list[str]:
     if settings.profile not in PROFILES:
         return [f"PROFILE must be dev or prod, not {settings.profile!r}"]
     return []
 
 
-def _check_ports(settings: Settings) -> List[str]:
+def _check_ports(settings: Settings) -> list[str]:
     errors = []
     for name in ("RASA_PORT", "ACTION_PORT", "WEB_PORT"):
         value = settings.environ.get(name, "")
@@ -175,7 +175,7 @@ def _check_ports(settings: Settings) -> List[str]:
     return errors
 
 
-def _check_api(settings: Settings) -> List[str]:
+def _check_api(settings: Settings) -> list[str]:
     if settings.enable_api and not (settings.rasa_token or settings.jwt_secret):
         return [
             "ENABLE_API=1 needs RASA_TOKEN or RASA_JWT_SECRET; refusing to open "
@@ -184,13 +184,13 @@ def _check_api(settings: Settings) -> List[str]:
     return []
 
 
-def _check_model(settings: Settings) -> List[str]:
+def _check_model(settings: Settings) -> list[str]:
     if not settings.model.exists():
         return [f"MODEL: {settings.model} is missing; run `make train`"]
     return []
 
 
-def _check_site(settings: Settings) -> List[str]:
+def _check_site(settings: Settings) -> list[str]:
     """The centre's details (site.yml, SITE_* variables) that replies are filled with."""
     from site_settings.settings import SiteSettingsError, load  # reads site.yml
 
@@ -201,7 +201,7 @@ def _check_site(settings: Settings) -> List[str]:
     return []
 
 
-PRE_LAUNCH_CHECKS: List[Check] = [
+PRE_LAUNCH_CHECKS: list[Check] = [
     check_profile,
     _check_ports,
     _check_api,
@@ -217,6 +217,6 @@ def register_check(check: Check) -> Check:
     return check
 
 
-def problems(settings: Settings) -> List[str]:
+def problems(settings: Settings) -> list[str]:
     """Every pre-launch check's error messages, in order; empty when all is well."""
     return [message for check in PRE_LAUNCH_CHECKS for message in check(settings)]

@@ -20,8 +20,8 @@ import logging
 import os
 import posixpath
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
 from urllib.parse import unquote, urlsplit
 
 from sanic import Sanic, response
@@ -62,7 +62,7 @@ def rasa_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
 
 
-def security_headers(rasa_url: str) -> Dict[str, str]:
+def security_headers(rasa_url: str) -> dict[str, str]:
     policy = "; ".join(
         [
             "default-src 'none'",
@@ -83,7 +83,7 @@ def security_headers(rasa_url: str) -> Dict[str, str]:
     }
 
 
-def widget_contact(site: SiteSettings) -> Dict[str, str]:
+def widget_contact(site: SiteSettings) -> dict[str, str]:
     """The header's contact link (site.yml): nothing when no phone number is set."""
     if not site.care_team_phone:
         return {}
@@ -96,7 +96,7 @@ def widget_contact(site: SiteSettings) -> Dict[str, str]:
     return contact
 
 
-def config_script(rasa_url: str, contact: Optional[Mapping[str, str]] = None) -> str:
+def config_script(rasa_url: str, contact: Mapping[str, str] | None = None) -> str:
     """/config.js: merges the server URL and the contact link into ChatWidgetConfig."""
     values = {"serverUrl": rasa_url.strip().rstrip("/"), **(contact or {})}
     settings = json.dumps(values)
@@ -110,7 +110,7 @@ def config_script(rasa_url: str, contact: Optional[Mapping[str, str]] = None) ->
     )
 
 
-def resolve(root: Path, request_path: str) -> Optional[Path]:
+def resolve(root: Path, request_path: str) -> Path | None:
     """The file or folder for a URL path inside `root` (resolved), or None."""
     if "\x00" in request_path or "\\" in request_path:
         return None
@@ -164,7 +164,7 @@ def create_app(directory: Path, rasa_url: str, name: str = "car_t_web") -> Sanic
     return app
 
 
-def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1", help="address (127.0.0.1)")
     parser.add_argument(
@@ -175,7 +175,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     rasa_url = os.environ.get("RASA_URL") or DEFAULT_RASA_URL
     directory = Path(args.directory)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 
 
 class StoreUnavailable(Exception):
@@ -39,7 +39,7 @@ class StoreHealth:
 
 # A mutable object rather than a flag, so a report made in a task that copied
 # the context still reaches the channel's watch.
-_current: contextvars.ContextVar[Optional[StoreHealth]] = contextvars.ContextVar(
+_current: contextvars.ContextVar[StoreHealth | None] = contextvars.ContextVar(
     "store_health", default=None
 )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -35,7 +34,7 @@ class ReportsStoreFailures(SQLTrackerStore):
     """
 
     def _failed(
-        self, action: str, sender_id: Text, error: Exception
+        self, action: str, sender_id: str, error: Exception
     ) -> StoreUnavailable:
         """Report, log and empty the pool; the error to raise instead of `error`."""
         report_store_failure()
@@ -64,15 +63,15 @@ class ReportsStoreFailures(SQLTrackerStore):
             # message and traceback carry the statement's parameters.
             raise self._failed("save", tracker.sender_id, error) from None
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         try:
             return await super().retrieve(sender_id)
         except Exception as error:
             raise self._failed("read", sender_id, error) from None
 
     async def retrieve_full_tracker(
-        self, sender_id: Text
-    ) -> Optional[DialogueStateTracker]:
+        self, sender_id: str
+    ) -> DialogueStateTracker | None:
         try:
             return await super().retrieve_full_tracker(sender_id)
         except Exception as error:

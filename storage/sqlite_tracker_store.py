@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Text
+from typing import Any
 
 from sqlalchemy import event
 
@@ -44,7 +44,7 @@ def _use_wal(dbapi_connection: Any) -> None:
 class SQLiteTrackerStore(ReportsStoreFailures):
     """SQLTrackerStore for SQLite with WAL, a busy timeout and reported failures."""
 
-    def __init__(self, db: Text = "var/conversations.db", **kwargs: Any) -> None:
+    def __init__(self, db: str = "var/conversations.db", **kwargs: Any) -> None:
         kwargs["dialect"] = "sqlite"
         Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         super().__init__(db=db, **kwargs)

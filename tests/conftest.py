@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain() -> dict[str, Any]:
     """domain.yml plus the FAQ responses, as the action server receives it."""
     loaded = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     faq = yaml.safe_load((ROOT / "data/responses/faq.yml").read_text(encoding="utf-8"))
@@ -55,10 +56,10 @@ def make_tracker() -> TrackerFactory:
     def build(
         intent: str = "greet",
         text: str = "",
-        entities: Optional[List[dict]] = None,
-        slots: Optional[Dict[str, Any]] = None,
-        events: Optional[List[dict]] = None,
-        parse_data: Optional[Dict[str, Any]] = None,
+        entities: list[dict] | None = None,
+        slots: dict[str, Any] | None = None,
+        events: list[dict] | None = None,
+        parse_data: dict[str, Any] | None = None,
     ) -> Tracker:
         latest = {
             "intent": {"name": intent, "confidence": 1.0},

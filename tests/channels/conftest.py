@@ -18,11 +18,12 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any
 
 import pytest
 import requests
@@ -71,7 +72,7 @@ class ChannelServer:
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return requests.get(f"{self.url}{path}", timeout=60, **kwargs)
 
-    def user_texts(self, sender_id: str) -> List[str]:
+    def user_texts(self, sender_id: str) -> list[str]:
         """What the bot received from this user, read from the tracker store."""
         with sqlite3.connect(self.tracker_db) as db:
             try:
@@ -88,13 +89,13 @@ class ChannelServer:
 
 
 @pytest.fixture(scope="session")
-def channel_env() -> Dict[str, str]:
+def channel_env() -> dict[str, str]:
     return dict(CHANNEL_ENV)
 
 
 @pytest.fixture(scope="session")
 def channel_server(
-    tmp_path_factory: pytest.TempPathFactory, channel_env: Dict[str, str]
+    tmp_path_factory: pytest.TempPathFactory, channel_env: dict[str, str]
 ) -> Iterator[ChannelServer]:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first (make test does).")
@@ -147,12 +148,12 @@ def channel_server(
             "before_server_start",
         )
         app.register_listener(rasa.core.run.close_resources, "after_server_stop")
-        loops: List[asyncio.AbstractEventLoop] = []
+        loops: list[asyncio.AbstractEventLoop] = []
         app.register_listener(
             lambda _app, loop: loops.append(loop), "after_server_start"
         )
 
-        failure: List[BaseException] = []
+        failure: list[BaseException] = []
 
         def serve() -> None:
             try:
@@ -187,5 +188,5 @@ def channel_server(
         )
 
 
-def contains(text: Optional[str], expected: str) -> bool:
+def contains(text: str | None, expected: str) -> bool:
     return expected.lower() in (text or "").lower()

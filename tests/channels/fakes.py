@@ -18,8 +18,9 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 from unittest.mock import patch
 
 from aiogram.bot.api import TelegramAPIServer
@@ -30,7 +31,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 
-Record = Dict[str, Any]
+Record = dict[str, Any]
 
 
 class Outbox:
@@ -38,7 +39,7 @@ class Outbox:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._records: List[Record] = []
+        self._records: list[Record] = []
         self._changed = threading.Condition()
 
     def add(self, record: Record) -> None:
@@ -48,7 +49,7 @@ class Outbox:
 
     def records(
         self, match: Callable[[Record], bool] = lambda record: True
-    ) -> List[Record]:
+    ) -> list[Record]:
         with self._changed:
             return [record for record in self._records if match(record)]
 
@@ -73,14 +74,14 @@ class Failures:
     """HTTP errors to answer with, per platform, once each; safe across threads."""
 
     def __init__(self) -> None:
-        self._pending: Dict[str, List[int]] = {}
+        self._pending: dict[str, list[int]] = {}
         self._lock = threading.Lock()
 
     def add(self, platform: str, status: int) -> None:
         with self._lock:
             self._pending.setdefault(platform, []).append(status)
 
-    def take(self, platform: str) -> Optional[int]:
+    def take(self, platform: str) -> int | None:
         with self._lock:
             pending = self._pending.get(platform) or []
             return pending.pop(0) if pending else None
@@ -89,12 +90,12 @@ class Failures:
 class FakeTelegramApi:
     """A Telegram Bot API server on loopback that answers like Telegram."""
 
-    def __init__(self, username: str, failures: Optional[Failures] = None) -> None:
+    def __init__(self, username: str, failures: Failures | None = None) -> None:
         self.username = username
         self.failures = failures or Failures()
         self.outbox = Outbox("telegram")
-        self.port: Optional[int] = None
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self.port: int | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._ids = itertools.count(1000)
 
     def api_url(self, token: str, method: str) -> str:
@@ -135,7 +136,7 @@ class FakeTelegramApi:
             }
         return web.json_response({"ok": True, "result": result})
 
-    def start(self) -> "FakeTelegramApi":
+    def start(self) -> FakeTelegramApi:
         ready = threading.Event()
 
         def serve() -> None:
@@ -194,7 +195,7 @@ class Fakes:
 
         async def slack_api_call(
             client: AsyncWebClient, api_method: str, **kwargs: Any
-        ) -> Dict:
+        ) -> dict:
             if api_method == "chat.postMessage" and failures.take("slack"):
                 raise SlackApiError(
                     "The request to the Slack API failed.",
@@ -211,12 +212,12 @@ class Fakes:
 
         def facebook_send(
             client: MessengerClient,
-            payload: Dict,
+            payload: dict,
             recipient_id: str,
             messaging_type: str = "RESPONSE",
             *args: Any,
             **kwargs: Any,
-        ) -> Dict:
+        ) -> dict:
             status = failures.take("facebook")
             if status is not None:  # fbmessenger returns the error body, no raise
                 return {
@@ -238,11 +239,11 @@ class Fakes:
 
         def facebook_send_action(
             client: MessengerClient,
-            sender_action: Dict,
+            sender_action: dict,
             recipient_id: str,
             *args: Any,
             **kwargs: Any,
-        ) -> Dict:
+        ) -> dict:
             facebook.add({"recipient": recipient_id, "action": sender_action})
             return {"recipient_id": recipient_id}
 

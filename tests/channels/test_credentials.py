@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict
 
 import pytest
 import yaml
@@ -26,13 +25,13 @@ def base_channels() -> dict:
     return yaml.safe_load(BASE.read_text()) or {}
 
 
-def env_for(*names: str) -> Dict[str, str]:
+def env_for(*names: str) -> dict[str, str]:
     """The test values of every variable of the named channels."""
     wanted = {v.env for name in names for v in BY_NAME[name].variables}
     return {key: value for key, value in CHANNEL_ENV.items() if key in wanted}
 
 
-def run_script(out: Path, environ: Dict[str, str]) -> subprocess.CompletedProcess:
+def run_script(out: Path, environ: dict[str, str]) -> subprocess.CompletedProcess:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **environ}
     return subprocess.run(
         [sys.executable, str(SCRIPT), "--out", str(out)],
@@ -155,7 +154,7 @@ def test_slack_channel_is_optional(tmp_path: Path) -> None:
     ids=["telegram", "slack-channel-only", "facebook", "twilio-blank-number"],
 )
 def test_a_partly_configured_channel_is_an_error(
-    environ: Dict[str, str], missing, present, tmp_path: Path
+    environ: dict[str, str], missing, present, tmp_path: Path
 ) -> None:
     out = tmp_path / "credentials.yml"
 

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 import time
-from typing import Any, Dict
+from typing import Any
 
 import pytest
 
@@ -21,7 +21,7 @@ def signature(body: bytes, secret: str = CHANNEL_ENV["FACEBOOK_APP_SECRET"]) -> 
     return "sha1=" + hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
 
 
-def event(psid: str, message: Dict[str, Any]) -> bytes:
+def event(psid: str, message: dict[str, Any]) -> bytes:
     now = int(time.time() * 1000)
     return json.dumps(
         {

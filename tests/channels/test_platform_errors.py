@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, List
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def _sms_send(server: ChannelServer, phone: str, text: str) -> Any:
     return test_sms.post_sms(server, form, signature)
 
 
-PLATFORMS: List[Platform] = [
+PLATFORMS: list[Platform] = [
     Platform(
         "telegram",
         lambda: str(test_telegram.new_chat()),

@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import json
 import time
-from typing import Dict, Optional
 from urllib.parse import urlencode
 
 import pytest
@@ -22,8 +21,8 @@ def signed_headers(
     body: bytes,
     content_type: str,
     secret: str = SECRET,
-    timestamp: Optional[int] = None,
-) -> Dict[str, str]:
+    timestamp: int | None = None,
+) -> dict[str, str]:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     digest = hmac.new(
         secret.encode(), f"v0:{stamp}:".encode() + body, hashlib.sha256
@@ -207,7 +206,7 @@ def test_clicking_a_button_answers_it(channel_server: ChannelServer) -> None:
     )
 
 
-def _bad_signature(body: bytes) -> Dict[str, str]:
+def _bad_signature(body: bytes) -> dict[str, str]:
     return {
         **signed_headers(body, "application/json"),
         "X-Slack-Signature": "v0=" + "0" * 64,

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import itertools
 import time
-from typing import Dict, Iterator, Optional
+from collections.abc import Iterator
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -36,14 +36,14 @@ def public_webhook_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     yield PUBLIC_URL
 
 
-def twilio_signature(auth_token: str, url: str, form: Dict[str, str]) -> str:
+def twilio_signature(auth_token: str, url: str, form: dict[str, str]) -> str:
     """Twilio's documented algorithm: base64(HMAC-SHA1(token, url + sorted key+value))."""
     signed = url + "".join(key + form[key] for key in sorted(form))
     digest = hmac.new(auth_token.encode(), signed.encode(), hashlib.sha1).digest()
     return base64.b64encode(digest).decode()
 
 
-def sms_form(phone: str, body: str) -> Dict[str, str]:
+def sms_form(phone: str, body: str) -> dict[str, str]:
     return {
         "MessageSid": f"SM{abs(hash((phone, body, time.time()))):032d}"[:34],
         "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"],
@@ -54,7 +54,7 @@ def sms_form(phone: str, body: str) -> Dict[str, str]:
     }
 
 
-def post_sms(server: ChannelServer, form: Dict[str, str], signature: Optional[str]):
+def post_sms(server: ChannelServer, form: dict[str, str], signature: str | None):
     headers = {} if signature is None else {"X-Twilio-Signature": signature}
     return server.post(WEBHOOK, data=form, headers=headers)
 
@@ -204,7 +204,7 @@ def test_symptom_report_gets_the_care_teams_number_as_plain_text(
     assert "tel:" not in urgent["Body"] and "](" not in urgent["Body"]
 
 
-def _tampered(form: Dict[str, str]) -> Dict[str, str]:
+def _tampered(form: dict[str, str]) -> dict[str, str]:
     return {**form, "Body": form["Body"] + " and send me money"}
 
 

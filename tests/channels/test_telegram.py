@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 from tests.channels.conftest import ChannelServer, contains
 
@@ -18,15 +18,15 @@ def new_chat() -> int:
     return next(_chat_ids)
 
 
-def _user(chat_id: int) -> Dict[str, Any]:
+def _user(chat_id: int) -> dict[str, Any]:
     return {"id": chat_id, "is_bot": False, "first_name": "Pat", "language_code": "en"}
 
 
-def _chat(chat_id: int) -> Dict[str, Any]:
+def _chat(chat_id: int) -> dict[str, Any]:
     return {"id": chat_id, "first_name": "Pat", "type": "private"}
 
 
-def text_update(chat_id: int, text: str) -> Dict[str, Any]:
+def text_update(chat_id: int, text: str) -> dict[str, Any]:
     return {
         "update_id": next(_update_ids),
         "message": {
@@ -39,7 +39,7 @@ def text_update(chat_id: int, text: str) -> Dict[str, Any]:
     }
 
 
-def button_update(chat_id: int, data: str, bot_username: str) -> Dict[str, Any]:
+def button_update(chat_id: int, data: str, bot_username: str) -> dict[str, Any]:
     return {
         "update_id": next(_update_ids),
         "callback_query": {
@@ -71,7 +71,7 @@ def sent_to(chat_id: int, text: str):
     )
 
 
-def keyboard(record: Dict[str, Any]) -> List[List[Dict[str, Any]]]:
+def keyboard(record: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return json.loads(record["reply_markup"])["inline_keyboard"]
 
 

@@ -7,7 +7,7 @@ to the running bot over REST; the reply must include one of the responses named.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 
@@ -19,7 +19,7 @@ ARTICLE = ROOT.parent / "shared" / "knowledge" / "car-t-article.txt"
 STEPS = ("utter_steps_overview",)
 SIDE_EFFECTS = ("utter_side_effects_overview",)
 
-QUESTIONS_AND_HEADINGS: List[Tuple[str, Tuple[str, ...]]] = [
+QUESTIONS_AND_HEADINGS: list[tuple[str, tuple[str, ...]]] = [
     # the FAQ section's questions
     (
         "What cancers can CAR T-cell therapy currently treat?",
@@ -82,8 +82,8 @@ def index() -> ResponseIndex:
     "line, expected", QUESTIONS_AND_HEADINGS, ids=[q for q, _ in QUESTIONS_AND_HEADINGS]
 )
 def test_the_article_answers_itself(
-    stack: Stack, index: ResponseIndex, line: str, expected: Tuple[str, ...]
+    stack: Stack, index: ResponseIndex, line: str, expected: tuple[str, ...]
 ):
-    replies: List[Dict[str, Any]] = stack.say(f"article-{uuid.uuid4().hex[:8]}", line)
+    replies: list[dict[str, Any]] = stack.say(f"article-{uuid.uuid4().hex[:8]}", line)
     served = index.names(replies)
     assert set(served) & set(expected), f"{line!r} got {served}"

@@ -8,7 +8,7 @@ clarifying question). Each is tapped in a fresh conversation on the real servers
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 import yaml
@@ -24,9 +24,9 @@ NOT_AN_ANSWER = (
 )
 
 
-def every_button() -> List[Tuple[str, str, str]]:
+def every_button() -> list[tuple[str, str, str]]:
     """(where, title, payload) for each distinct payload the bot can show."""
-    found: Dict[str, Tuple[str, str, str]] = {}
+    found: dict[str, tuple[str, str, str]] = {}
     for path in [ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml"))]:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         responses = loaded.get("responses") if isinstance(loaded, dict) else None
@@ -53,7 +53,7 @@ def test_the_registry_and_the_responses_offer_buttons() -> None:
     "where, title, payload", every_button(), ids=lambda value: str(value)[:40]
 )
 def test_every_button_leads_to_a_reply(
-    stack: Stack, domain: Dict[str, Any], where: str, title: str, payload: str
+    stack: Stack, domain: dict[str, Any], where: str, title: str, payload: str
 ) -> None:
     replies = stack.say(f"button-{uuid.uuid4().hex[:10]}", payload)
     texts = [reply.get("text", "") for reply in replies]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 
@@ -16,15 +16,15 @@ def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:12]}"
 
 
-def texts(messages: List[Dict[str, Any]]) -> str:
+def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
 
-def buttons(messages: List[Dict[str, Any]]) -> List[str]:
+def buttons(messages: list[dict[str, Any]]) -> list[str]:
     return [b["title"] for m in messages for b in m.get("buttons", [])]
 
 
-def response_text(domain: Dict[str, Any], name: str) -> str:
+def response_text(domain: dict[str, Any], name: str) -> str:
     """The response as served with no site settings (generic wording)."""
     return generic(domain["responses"][name][0]["text"])
 

@@ -7,7 +7,6 @@ import os
 import subprocess
 import uuid
 from pathlib import Path
-from typing import Dict, List
 
 import pytest
 import requests
@@ -22,7 +21,7 @@ def new_sender() -> str:
     return f"e2e-feedback-{uuid.uuid4()}"
 
 
-def texts(replies: List[dict]) -> str:
+def texts(replies: list[dict]) -> str:
     return "\n".join(r.get("text", "") for r in replies)
 
 
@@ -90,7 +89,7 @@ def test_ratings_are_saved_with_the_action_server_down(stack: Stack) -> None:
     ],
 )
 def test_bad_ratings_get_a_clear_error_and_store_nothing(
-    stack: Stack, payload: Dict[str, str], status: int
+    stack: Stack, payload: dict[str, str], status: int
 ) -> None:
     reply = requests.post(
         f"{stack.rasa_url}/webhooks/feedback/webhook", json=payload, timeout=30
@@ -163,7 +162,7 @@ def test_make_export_writes_one_conversation(stack: Stack, tmp_path: Path) -> No
     ],
 )
 def test_make_export_with_bad_input_says_so(
-    stack: Stack, variables: Dict[str, str], words: str
+    stack: Stack, variables: dict[str, str], words: str
 ) -> None:
     result = make("export", stack, **variables)
     assert result.returncode != 0 and not result.stdout

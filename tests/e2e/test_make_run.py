@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List
 
 import pytest
 import requests
@@ -27,7 +27,7 @@ LOOPBACK = {"0100007F", "00000000000000000000000001000000"}
 START_TIMEOUT = 280.0
 
 
-def listening_addresses(port: int) -> List[str]:
+def listening_addresses(port: int) -> list[str]:
     """Local addresses with a listening TCP socket on `port` (from /proc/net/tcp*)."""
     found = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
@@ -39,7 +39,7 @@ def listening_addresses(port: int) -> List[str]:
     return found
 
 
-def user_env(tmp: Path, **extra: str) -> Dict[str, str]:
+def user_env(tmp: Path, **extra: str) -> dict[str, str]:
     env = {
         name: value
         for name, value in os.environ.items()
@@ -58,7 +58,7 @@ def user_env(tmp: Path, **extra: str) -> Dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def make_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, str]]:
+def make_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first (make test does).")
     tmp = tmp_path_factory.mktemp("make-run")
@@ -96,13 +96,13 @@ def make_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, str
             )
 
 
-def test_every_server_listens_on_loopback_only(make_run: Dict[str, str]) -> None:
+def test_every_server_listens_on_loopback_only(make_run: dict[str, str]) -> None:
     for name in ("RASA_PORT", "ACTION_PORT", "WEB_PORT"):
         addresses = listening_addresses(int(make_run[name]))
         assert addresses and set(addresses) <= LOOPBACK, (name, addresses)
 
 
-def test_cors_allows_only_the_page_origins(make_run: Dict[str, str]) -> None:
+def test_cors_allows_only_the_page_origins(make_run: dict[str, str]) -> None:
     url = f"http://127.0.0.1:{make_run['RASA_PORT']}/webhooks/rest/webhook"
 
     def allowed_origin(origin: str) -> str:
@@ -119,7 +119,7 @@ def test_cors_allows_only_the_page_origins(make_run: Dict[str, str]) -> None:
     assert allowed_origin("https://evil.example") == ""
 
 
-def test_the_api_refuses_requests_without_the_token(make_run: Dict[str, str]) -> None:
+def test_the_api_refuses_requests_without_the_token(make_run: dict[str, str]) -> None:
     base = f"http://127.0.0.1:{make_run['RASA_PORT']}"
     for path in ("/status", "/conversations/x/tracker"):
         assert requests.get(base + path, timeout=30).status_code == 401, path
@@ -129,7 +129,7 @@ def test_the_api_refuses_requests_without_the_token(make_run: Dict[str, str]) ->
     assert status.status_code == 200
 
 
-def test_the_page_knows_where_the_bot_is(make_run: Dict[str, str]) -> None:
+def test_the_page_knows_where_the_bot_is(make_run: dict[str, str]) -> None:
     reply = requests.get(
         f"http://127.0.0.1:{make_run['WEB_PORT']}/config.js", timeout=10
     )
@@ -150,7 +150,7 @@ def test_the_page_knows_where_the_bot_is(make_run: Dict[str, str]) -> None:
     ],
 )
 def test_a_bad_setting_stops_make_run_before_anything_starts(
-    tmp_path: Path, setting: Dict[str, str], expected: str
+    tmp_path: Path, setting: dict[str, str], expected: str
 ) -> None:
     env = user_env(tmp_path, **setting)
     result = subprocess.run(
@@ -168,7 +168,7 @@ def test_a_bad_setting_stops_make_run_before_anything_starts(
 
 
 def test_a_registered_check_runs_before_launch() -> None:
-    def no_staging(settings: Settings) -> List[str]:
+    def no_staging(settings: Settings) -> list[str]:
         return ["SITE: not configured"] if settings.host == "10.9.9.9" else []
 
     PRE_LAUNCH_CHECKS.append(no_staging)

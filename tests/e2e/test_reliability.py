@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import requests
@@ -17,7 +17,7 @@ LEAKS = ("Traceback", 'File "', "/work/", "site-packages", '.py"', "Exception")
 
 
 def post(
-    stack: Stack, data: bytes, content_type: Optional[str] = "application/json"
+    stack: Stack, data: bytes, content_type: str | None = "application/json"
 ) -> requests.Response:
     headers = {"Content-Type": content_type} if content_type else {}
     return requests.post(
@@ -36,7 +36,7 @@ def sender() -> str:
     return f"rel-{uuid.uuid4().hex[:12]}"
 
 
-def texts(messages: List[Dict[str, Any]]) -> str:
+def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
 
@@ -186,7 +186,7 @@ WALK = [
 ]
 
 
-def run_conversation(stack: Stack, user: str) -> List[str]:
+def run_conversation(stack: Stack, user: str) -> list[str]:
     problems = []
     for message, expected in WALK:
         try:

@@ -13,15 +13,15 @@ import json
 import sqlite3
 import subprocess
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List, Tuple
 
 import pytest
 import requests
 
 from stack.servers import MODEL, Stack
 
-Row = Tuple[str, str]
+Row = tuple[str, str]
 FAILED_TURN = "how much does CAR T-cell therapy cost?"
 
 
@@ -30,7 +30,7 @@ def mount(*args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def ro_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tuple[Stack, Path]]:
+def ro_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, Path]]:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first.")
     folder = tmp_path_factory.mktemp("store-mount")
@@ -55,7 +55,7 @@ def post(stack: Stack, sender: str, text: str) -> requests.Response:
     )
 
 
-def stored(folder: Path, sender: str) -> List[Row]:
+def stored(folder: Path, sender: str) -> list[Row]:
     with sqlite3.connect(folder / "conversations.db") as db:
         return list(
             db.execute(
@@ -65,12 +65,12 @@ def stored(folder: Path, sender: str) -> List[Row]:
         )
 
 
-def user_texts(rows: List[Row]) -> List[str]:
+def user_texts(rows: list[Row]) -> list[str]:
     return [json.loads(data).get("text") for kind, data in rows if kind == "user"]
 
 
 def test_read_only_database_gives_503_then_the_conversation_goes_on(
-    ro_stack: Tuple[Stack, Path], domain
+    ro_stack: tuple[Stack, Path], domain
 ) -> None:
     stack, folder = ro_stack
     trouble = domain["responses"]["utter_trouble"][0]["text"]

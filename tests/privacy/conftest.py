@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+from collections.abc import Awaitable, Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Awaitable, Callable, Dict, List
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -19,15 +19,15 @@ DAY = 86_400.0
 NOW = 1_750_000_000.0  # a fixed "now" (June 2025), so ages are exact
 TEXT_MARKER = "pz7private"  # in every stored message: must never be printed
 
-Conversations = Dict[str, List[float]]
+Conversations = dict[str, list[float]]
 """sender id -> the age, in days before NOW, of each of its events (oldest first)."""
 
 StoreFactory = Callable[..., Awaitable[Path]]
 
 
-def conversation_events(ages: List[float], now: float = NOW) -> List[Event]:
+def conversation_events(ages: list[float], now: float = NOW) -> list[Event]:
     """A user message and the bot's reply, alternately, ``ages`` days before ``now``."""
-    events: List[Event] = []
+    events: list[Event] = []
     for index, age in enumerate(ages):
         text = f"{TEXT_MARKER} message {index}: my dad has a fever"
         timestamp = now - age * DAY
@@ -67,7 +67,7 @@ def make_store(tmp_path: Path) -> StoreFactory:
     return build
 
 
-def events_by_sender(path: Path) -> Dict[str, int]:
+def events_by_sender(path: Path) -> dict[str, int]:
     """How many rows each sender has in the `events` table (read-only)."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as db:

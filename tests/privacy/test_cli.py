@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Tuple
 
 import pytest
 
@@ -23,7 +22,7 @@ from tests.privacy.conftest import run_make as make
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(argv: List[str], capsys: pytest.CaptureFixture) -> Tuple[int, str, str]:
+def run(argv: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
     """Run the CLI in-process: (exit status, stdout, stderr)."""
     try:
         code = cli.main(argv)

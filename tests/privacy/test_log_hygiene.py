@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import List
 
 from stack.servers import LOGS, Stack
 
 
-def lines_with(marker: str) -> List[str]:
+def lines_with(marker: str) -> list[str]:
     """`file:line` of every log line that contains the marker."""
     found = []
     for log in sorted(LOGS.glob("*.log")):

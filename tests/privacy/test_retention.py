@@ -6,7 +6,6 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Dict, Set
 
 import pytest
 import sqlalchemy as sa
@@ -66,7 +65,7 @@ PURGE_CASES = [
 ]
 
 
-def expected(conversations: Conversations, deleted: Set[str]) -> Deleted:
+def expected(conversations: Conversations, deleted: set[str]) -> Deleted:
     return Deleted(
         conversations=len(deleted),
         events=sum(len(conversations[sender]) for sender in deleted),
@@ -79,7 +78,7 @@ def expected(conversations: Conversations, deleted: Set[str]) -> Deleted:
     ids=[case[0] for case in PURGE_CASES],
 )
 async def test_purge_deletes_whole_conversations_idle_for_days(
-    make_store: StoreFactory, conversations: Conversations, days: int, deleted: Set[str]
+    make_store: StoreFactory, conversations: Conversations, days: int, deleted: set[str]
 ):
     path = await make_store(conversations)
 
@@ -99,7 +98,7 @@ async def test_purge_deletes_whole_conversations_idle_for_days(
     ids=[case[0] for case in PURGE_CASES],
 )
 async def test_purge_dry_run_counts_but_deletes_nothing(
-    make_store: StoreFactory, conversations: Conversations, days: int, deleted: Set[str]
+    make_store: StoreFactory, conversations: Conversations, days: int, deleted: set[str]
 ):
     path = await make_store(conversations)
     before = events_by_sender(path)
@@ -127,7 +126,7 @@ async def test_rasa_still_reads_the_kept_conversations_after_a_purge(
         store.engine.dispose()
 
 
-FORGET_STORE: Dict[str, list] = {
+FORGET_STORE: dict[str, list] = {
     "alice": [3, 2, 1],
     "bob": [5, 4],
     "bob-2": [5, 4],
@@ -154,7 +153,7 @@ FORGET_CASES = [
     ids=[case[0] for case in FORGET_CASES],
 )
 async def test_forget_deletes_exactly_one_senders_events(
-    make_store: StoreFactory, sender: str, deleted: Set[str]
+    make_store: StoreFactory, sender: str, deleted: set[str]
 ):
     path = await make_store(FORGET_STORE)
 

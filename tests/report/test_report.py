@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 
@@ -57,16 +57,16 @@ def action(sender: str, name: str, t: float) -> StoredEvent:
 
 
 def bot(sender: str, response: str, t: float) -> StoredEvent:
-    data: Dict[str, Any] = {"text": "...", "metadata": {"utter_action": response}}
+    data: dict[str, Any] = {"text": "...", "metadata": {"utter_action": response}}
     return StoredEvent(sender, "bot", t, None, None, data)
 
 
-def rating(sender: str, value: str, response: Optional[str], t: float) -> StoredEvent:
+def rating(sender: str, value: str, response: str | None, t: float) -> StoredEvent:
     data = {"data": {"feedback": value, "response": response}}
     return StoredEvent(sender, "agent", t, None, None, data)
 
 
-def events() -> List[StoredEvent]:
+def events() -> list[StoredEvent]:
     a, b = "alice", "bob"
     return [
         user(a, "what does it cost", "faq_cost", DAY),

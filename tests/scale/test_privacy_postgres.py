@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Any, Dict, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -45,7 +46,7 @@ def postgres() -> Iterator[Any]:
 
 
 @pytest.fixture
-def pg_env(postgres, monkeypatch) -> Dict[str, str]:
+def pg_env(postgres, monkeypatch) -> dict[str, str]:
     """An empty tracker store; PG_* and the other prod variables in the environment."""
     with contextlib.closing(postgres.connect()) as connection:
         with connection.cursor() as cursor:
@@ -56,14 +57,14 @@ def pg_env(postgres, monkeypatch) -> Dict[str, str]:
     return env
 
 
-def url(env: Dict[str, str]) -> str:
+def url(env: dict[str, str]) -> str:
     return (
         f"postgresql://{env['PG_USER']}:{env['PG_PASSWORD']}@{env['PG_HOST']}:"
         f"{env['PG_PORT']}/{env['PG_DATABASE']}"
     )
 
 
-async def save(env: Dict[str, str], conversations: Conversations, now: float) -> None:
+async def save(env: dict[str, str], conversations: Conversations, now: float) -> None:
     store = SQLTrackerStore(
         domain=Domain.empty(),
         dialect="postgresql",
@@ -81,7 +82,7 @@ async def save(env: Dict[str, str], conversations: Conversations, now: float) ->
         store.engine.dispose()
 
 
-def senders(postgres) -> Dict[str, int]:
+def senders(postgres) -> dict[str, int]:
     with contextlib.closing(postgres.connect()) as connection:
         with connection.cursor() as cursor:
             cursor.execute("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id")

@@ -17,7 +17,7 @@ import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import requests
@@ -38,7 +38,7 @@ CRS_TEXT = "Cytokine release syndrome (CRS) is one of"
 CONCURRENT_CONVERSATIONS = 20
 
 
-def walk_script(back_at: int) -> List[str]:
+def walk_script(back_at: int) -> list[str]:
     """Start, go forward to step `back_at`, one step back, then forward past step 4."""
     assert 2 <= back_at <= 4
     return [WALK] + [NEXT] * (back_at - 1) + [BACK] + [NEXT] * (5 - back_at) + [NEXT]
@@ -49,10 +49,10 @@ class Conversation:
     """One user's side of a conversation, checking every reply against the last."""
 
     sender: str = field(default_factory=lambda: f"scale-{uuid.uuid4().hex[:12]}")
-    step: Optional[int] = None
-    sent: List[str] = field(default_factory=list)
-    replies: List[Dict[str, Any]] = field(default_factory=list)
-    latencies: List[float] = field(default_factory=list)
+    step: int | None = None
+    sent: list[str] = field(default_factory=list)
+    replies: list[dict[str, Any]] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
 
     def say(self, cluster: ScaleCluster, replica: str, message: str) -> None:
         started = time.monotonic()
@@ -62,7 +62,7 @@ class Conversation:
         self.replies.extend(messages)
         self.check(replica, message, messages)
 
-    def check(self, replica: str, message: str, messages: List[Dict[str, Any]]) -> None:
+    def check(self, replica: str, message: str, messages: list[dict[str, Any]]) -> None:
         text = "\n".join(m.get("text", "") for m in messages)
         shown = [int(n) for n in STEP.findall(text)]
         where = f"{self.sender} on {replica}, at step {self.step}, said {message!r}"
@@ -78,7 +78,7 @@ class Conversation:
         assert wanted in text and not shown, f"{where}; got: {text}"
 
 
-def stored_events(cluster: ScaleCluster, sender: str) -> List[tuple]:
+def stored_events(cluster: ScaleCluster, sender: str) -> list[tuple]:
     with contextlib.closing(cluster.postgres.connect()) as connection:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -123,12 +123,12 @@ def tracker_store_connections(cluster: ScaleCluster) -> int:
 
 
 def send_at_once(
-    cluster: ScaleCluster, replicas: List[str], sender: str, message: str
-) -> List[List[Dict[str, Any]]]:
+    cluster: ScaleCluster, replicas: list[str], sender: str, message: str
+) -> list[list[dict[str, Any]]]:
     """Send the same message to each replica in `replicas` at the same moment."""
     start_together = threading.Barrier(len(replicas), timeout=60)
 
-    def send(replica: str) -> List[Dict[str, Any]]:
+    def send(replica: str) -> list[dict[str, Any]]:
         start_together.wait()
         return cluster.say(replica, sender, message)
 

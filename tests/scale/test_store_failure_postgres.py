@@ -14,7 +14,7 @@ import json
 import signal
 import time
 import uuid
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import requests
 import yaml
@@ -22,7 +22,7 @@ import yaml
 from stack.servers import ROOT, launch
 from tests.support.services import PostgreSQL, ScaleCluster, _stop, postgres_bin_dir
 
-Row = Tuple[str, str]
+Row = tuple[str, str]
 FAILED_TURN = "how much does CAR T-cell therapy cost?"
 
 
@@ -36,7 +36,7 @@ def restart_postgres(postgres: PostgreSQL) -> None:
     bin_dir = postgres_bin_dir()
     assert bin_dir is not None and postgres.folder is not None
     uid, gid = PostgreSQL._account()
-    run_as: Dict[str, Any] = {
+    run_as: dict[str, Any] = {
         "user": uid,
         "group": gid,
         "extra_groups": [] if uid else None,
@@ -72,7 +72,7 @@ def restart_postgres(postgres: PostgreSQL) -> None:
             time.sleep(0.3)
 
 
-def stored(postgres: PostgreSQL, sender: str) -> List[Row]:
+def stored(postgres: PostgreSQL, sender: str) -> list[Row]:
     with contextlib.closing(postgres.connect()) as connection:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -82,7 +82,7 @@ def stored(postgres: PostgreSQL, sender: str) -> List[Row]:
             return [(kind, data) for kind, data in cursor.fetchall()]
 
 
-def user_texts(rows: List[Row]) -> List[str]:
+def user_texts(rows: list[Row]) -> list[str]:
     return [json.loads(data).get("text") for kind, data in rows if kind == "user"]
 
 

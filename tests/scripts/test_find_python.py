@@ -101,7 +101,7 @@ def test_python_311_or_310_on_path_is_printed(tmp_path: Path, minor: int) -> Non
 def test_pyenv_version_is_found_when_path_has_none(tmp_path: Path) -> None:
     """The newest X.Y.z under PYENV_ROOT, by patch number (.13 after .9), for the
     version of the interpreter running the tests (3.11 or 3.10)."""
-    minor = "%d.%d" % sys.version_info[:2]
+    minor = "{}.{}".format(*sys.version_info[:2])
     bin_dir = tmp_path / "bin"
     root = tmp_path / "pyenv"
     bin_dir.mkdir()

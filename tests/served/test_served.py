@@ -14,7 +14,7 @@ each have their own right_min.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 import yaml
@@ -24,11 +24,11 @@ from stack.servers import ROOT, Stack
 
 HERE = Path(__file__).resolve().parent
 RESULTS = ROOT / "results" / "served"
-GATES: Dict[str, Dict[str, Any]] = yaml.safe_load(
+GATES: dict[str, dict[str, Any]] = yaml.safe_load(
     (HERE / "gate.yml").read_text(encoding="utf-8")
 )
 SETS = sorted(GATES)
-GROUP_GATES: List[Tuple[str, str, float]] = [
+GROUP_GATES: list[tuple[str, str, float]] = [
     (set_name, group, float(gate["right_min"]))
     for set_name in SETS
     for group, gate in sorted((GATES[set_name].get("groups") or {}).items())
@@ -36,7 +36,7 @@ GROUP_GATES: List[Tuple[str, str, float]] = [
 
 
 @pytest.fixture(scope="module")
-def served(stack: Stack) -> Dict[str, Any]:
+def served(stack: Stack) -> dict[str, Any]:
     return measure(stack.say, SETS, RESULTS)
 
 

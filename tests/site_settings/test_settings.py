@@ -6,7 +6,6 @@ import asyncio
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -18,7 +17,7 @@ from site_settings.nlg import SiteResponseGenerator
 from site_settings.settings import SiteSettings, SiteSettingsError
 
 PHONE = "020 7946 0000"
-SET: Dict[str, str] = {
+SET: dict[str, str] = {
     "SITE_FILE": "/nonexistent/site.yml",
     "SITE_CENTRE_NAME": "Riverside Cancer Centre",
     "SITE_CARE_TEAM_PHONE": PHONE,
@@ -100,7 +99,7 @@ def test_an_unknown_setting_in_the_file_is_refused(tmp_path: Path) -> None:
         settings.load({"SITE_FILE": str(site_file)})
 
 
-def run_check(env: Dict[str, str]) -> subprocess.CompletedProcess:
+def run_check(env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "site_settings"],
         cwd=ROOT,

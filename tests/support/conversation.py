@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 from rasa_sdk.executor import CollectingDispatcher
 
 
-def user_event(text: str, intent: str, entities: Optional[List[dict]] = None) -> dict:
+def user_event(text: str, intent: str, entities: list[dict] | None = None) -> dict:
     return {
         "event": "user",
         "text": text,
@@ -22,6 +20,6 @@ def action_event(name: str) -> dict:
     return {"event": "action", "name": name}
 
 
-def responses_of(dispatcher: CollectingDispatcher) -> List[str]:
+def responses_of(dispatcher: CollectingDispatcher) -> list[str]:
     """The response names the action uttered, in order."""
     return [message["response"] for message in dispatcher.messages]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 from dataclasses import dataclass, field
-from typing import Dict, List
 
 from stack.launcher import STOP_TIMEOUT, Server, free_port
 from stack.servers import action_server, rasa_server, say
@@ -33,19 +32,19 @@ class ScaleCluster:
     postgres: PostgreSQL
     redis: Redis
     action_port: int = field(default_factory=free_port)
-    ports: Dict[str, int] = field(
+    ports: dict[str, int] = field(
         default_factory=lambda: {name: free_port() for name in REPLICA_NAMES}
     )
-    servers: Dict[str, Server] = field(default_factory=dict)
+    servers: dict[str, Server] = field(default_factory=dict)
 
     @property
-    def names(self) -> List[str]:
+    def names(self) -> list[str]:
         return list(self.ports)
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         environ = dict(os.environ)
         environ.pop("TRACKER_DB", None)  # the SQLite store of the default profile
         environ.pop("ACTION_ENDPOINT_URL", None)
@@ -58,7 +57,7 @@ class ScaleCluster:
         settings.action_port = self.action_port
         return settings.server_env()
 
-    def rasa_env(self) -> Dict[str, str]:
+    def rasa_env(self) -> dict[str, str]:
         return {**self.env(), **TF_THREAD_ENV}
 
     def _replica(self, name: str) -> Server:
@@ -66,7 +65,7 @@ class ScaleCluster:
             f"scale-{name}", self.ports[name], self.rasa_env(), endpoints=str(ENDPOINTS)
         )
 
-    def start(self) -> "ScaleCluster":
+    def start(self) -> ScaleCluster:
         self.servers["actions"] = action_server(
             "scale-actions", self.action_port, self.env()
         )
@@ -74,7 +73,7 @@ class ScaleCluster:
         self._start_replicas(self.names)
         return self
 
-    def _start_replicas(self, names: List[str]) -> None:
+    def _start_replicas(self, names: list[str]) -> None:
         """Start replicas side by side (each takes 20-60 s to load the model)."""
         for name in names:
             self.servers[name] = self._replica(name).spawn()
@@ -104,6 +103,6 @@ class ScaleCluster:
 
     def say(
         self, name: str, sender: str, message: str, timeout: float = 120
-    ) -> List[dict]:
+    ) -> list[dict]:
         """Send one message to one replica over REST; return the bot's messages."""
         return say(self.url(name), sender, message, timeout)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from functools import lru_cache
-from typing import Any, Dict, List
+from typing import Any
 
 from playwright.sync_api import Page
 
@@ -30,7 +30,7 @@ def axe_source() -> str:
         return script.read()
 
 
-def violations(page: Page) -> List[Dict[str, Any]]:
+def violations(page: Page) -> list[dict[str, Any]]:
     """axe's violations on the whole document (the widget's shadow root included)."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(content=axe_source())

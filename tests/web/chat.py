@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, List
+from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -33,7 +33,7 @@ class Chat:
         self.typing = self.log.locator(".ctw-msg--typing")
 
     # -- navigation -----------------------------------------------------------
-    def goto(self, path: str = "/") -> "Chat":
+    def goto(self, path: str = "/") -> Chat:
         self.page.goto(path)
         expect(self.launcher).to_be_visible()
         return self
@@ -44,7 +44,7 @@ class Chat:
         expect(self.panel).to_be_visible()
 
     # -- conversation ---------------------------------------------------------
-    def reply_to(self, action: Callable[[], None]) -> List[str]:
+    def reply_to(self, action: Callable[[], None]) -> list[str]:
         """Do `action`, wait for the bot's answer, return the new bot bubbles' texts."""
         before = self.bot.count()
         action()
@@ -60,17 +60,17 @@ class Chat:
         self.input.fill(text)
         self.input.press("Enter")
 
-    def ask(self, text: str) -> List[str]:
+    def ask(self, text: str) -> list[str]:
         return self.reply_to(lambda: self.type_message(text))
 
     def quick_reply(self, title: str) -> Locator:
         """The newest quick-reply button with this title."""
         return self.log.get_by_role("button", name=title, exact=True).last
 
-    def click(self, title: str) -> List[str]:
+    def click(self, title: str) -> list[str]:
         return self.reply_to(lambda: self.quick_reply(title).click())
 
-    def texts(self) -> List[str]:
+    def texts(self) -> list[str]:
         """Every bubble in the conversation, in order."""
         return self.log.locator(".ctw-msg .ctw-bubble").all_inner_texts()
 

@@ -8,9 +8,9 @@ anything but 127.0.0.1; such requests are blocked before they leave the machine.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List
 from urllib.parse import urlsplit
 
 import pytest
@@ -45,10 +45,10 @@ def is_loopback(url: str) -> bool:
 class PageWatch:
     """What happened on a page that a user should never see."""
 
-    errors: List[str] = field(default_factory=list)
-    foreign_requests: List[str] = field(default_factory=list)
-    dialogs: List[str] = field(default_factory=list)
-    console_errors: List[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import List
 
 from playwright.sync_api import Page, Route, expect
 
@@ -72,7 +71,7 @@ def test_server_error_shows_an_error_and_retry_resends_a_button_payload(
 
 def test_typing_indicator_shows_while_waiting(chat: Chat, page: Page) -> None:
     chat.open()
-    held: List[Route] = []
+    held: list[Route] = []
     page.route(
         WEBHOOK, lambda route: held.append(route)
     )  # hold the request until the test lets it go

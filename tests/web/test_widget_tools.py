@@ -4,7 +4,6 @@ focus that never hides behind the panel: in the browser, against the real bot.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
 
 from playwright.sync_api import Browser, Page, Request, expect
 
@@ -57,7 +56,7 @@ def test_save_transcript_downloads_the_browsers_copy_without_a_request(
 ) -> None:
     chat.open()
     chat.ask("what is car t cell therapy")
-    requests: List[Request] = []
+    requests: list[Request] = []
     page.on("request", lambda request: requests.append(request))
     with page.expect_download() as download:
         page.get_by_role("button", name="Save transcript").click()
