@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.topics import TOPICS_BY_KEY, Topic
+from actions.topics import Topic, topics_by_key
 
 CLOSEST_MIN_CONFIDENCE = 0.1
 CLOSEST_AMONG = 3
@@ -37,7 +37,7 @@ def closest_topic(
         if r.get("name") not in NOT_TOPICS
     ]
     for ranked in ranking[:among]:
-        topic = TOPICS_BY_KEY.get(str(ranked.get("name")))
+        topic = topics_by_key().get(str(ranked.get("name")))
         if topic and float(ranked.get("confidence") or 0.0) >= min_confidence:
             return topic
     return None

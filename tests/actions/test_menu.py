@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from actions.menu import ActionClarify, ActionShowCapabilities
-from actions.topics import MENU, TOPICS, TOPICS_BY_KEY, ranked_candidates
+from actions.topics import (
+    button_registry,
+    menu,
+    ranked_candidates,
+    topics,
+    topics_by_key,
+)
 from site_settings.phrases import generic
 from tests.support.conversation import responses_of
 
@@ -20,7 +29,7 @@ async def test_capabilities_lists_the_menu_as_buttons(dispatcher, make_tracker, 
     )
     assert responses_of(dispatcher) == ["utter_capabilities"]
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
-    assert titles == [t.title for t in MENU]
+    assert titles == [t.title for t in menu()]
     assert {"Side effects", "Cost", "How it works: the four steps"} <= set(titles)
 
 
@@ -93,7 +102,7 @@ async def test_clarify_without_candidates_says_it_did_not_understand(
 
 def test_every_topic_answers_with_an_existing_intent_or_faq_response(domain):
     intents = set(domain["intents"])
-    for topic in TOPICS:
+    for topic in topics():
         if topic.key.startswith("faq_"):
             assert f"utter_{topic.key}" in domain["responses"], topic.key
         else:
@@ -108,7 +117,7 @@ def test_every_faq_answer_has_a_topic(domain):
         for name in domain["responses"]
         if name.startswith("utter_faq_")
     }
-    assert faq_keys <= set(TOPICS_BY_KEY)
+    assert faq_keys <= set(topics_by_key())
 
 
 @pytest.mark.parametrize(
@@ -179,3 +188,21 @@ SAFETY_POINTER = (
 )
 def test_every_fallback_reply_points_to_the_care_team(domain, response):
     assert SAFETY_POINTER in generic(domain["responses"][response][0]["text"])
+
+
+def test_every_button_is_defined_once_in_the_registry() -> None:
+    """Responses use the `buttons:` entries by alias; no title or payload is repeated."""
+    root = Path(__file__).resolve().parents[2]
+    registry = button_registry()
+    for path in [root / "domain.yml", *sorted((root / "data").rglob("*.yml"))]:
+        text = path.read_text(encoding="utf-8")
+        responses = text.split("\nresponses:", 1)[-1] if "\nresponses:" in text else ""
+        assert "payload:" not in responses, (
+            f"{path.name}: a button outside the registry"
+        )
+        for variants in (yaml.safe_load(text) or {}).get("responses", {}).values():
+            for variant in variants:
+                for button in variant.get("buttons") or []:
+                    assert button in registry.values(), (path.name, button)
+    assert len({b["title"] + b["payload"] for b in registry.values()}) == len(registry)
+    assert {topic.key for topic in topics()} <= set(registry)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.topics import TOPICS
+from actions.topics import button_registry, topics
 from stack.servers import ROOT, Stack
 
 NOT_AN_ANSWER = (
@@ -37,9 +37,14 @@ def every_button() -> list[tuple[str, str, str]]:
                     found.setdefault(
                         button["payload"], (where, button["title"], button["payload"])
                     )
-    for topic in TOPICS:
+    for topic in topics():
         found.setdefault(
             topic.payload, ("actions/topics.py", topic.title, topic.payload)
+        )
+    for name, button in button_registry().items():
+        found.setdefault(
+            button["payload"],
+            (f"{name} (buttons:)", button["title"], button["payload"]),
         )
     return sorted(found.values(), key=lambda button: button[2])
 

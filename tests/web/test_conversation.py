@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from actions.topics import TOPICS_BY_KEY
+from actions.topics import topics_by_key
 from stack.servers import Stack
 from tests.web.chat import TITLE, UUID4, WEBHOOK, Chat
 from tests.web.conftest import new_context
@@ -58,7 +58,7 @@ def test_help_shows_topic_buttons_and_clicking_one_sends_its_payload(
         answers = chat.click("Cost")
 
     # The payload goes to the bot; the user sees the button's title.
-    assert sent.value.post_data_json["message"] == TOPICS_BY_KEY["faq_cost"].payload
+    assert sent.value.post_data_json["message"] == topics_by_key()["faq_cost"].payload
     expect(chat.user.last).to_have_text("Cost")
     assert any("expensive" in answer for answer in answers), answers
 

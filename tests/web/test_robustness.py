@@ -6,7 +6,7 @@ import json
 
 from playwright.sync_api import Page, Route, expect
 
-from actions.topics import TOPICS_BY_KEY
+from actions.topics import topics_by_key
 from stack.servers import Stack
 from tests.web.chat import WEBHOOK, Chat
 from tests.web.conftest import PageWatch
@@ -65,7 +65,7 @@ def test_server_error_shows_an_error_and_retry_resends_a_button_payload(
     page.unroute(WEBHOOK)
     with page.expect_request(WEBHOOK) as sent:
         answers = chat.reply_to(chat.retry.click)
-    assert sent.value.post_data_json["message"] == TOPICS_BY_KEY["faq_cost"].payload
+    assert sent.value.post_data_json["message"] == topics_by_key()["faq_cost"].payload
     assert any("expensive" in answer for answer in answers), answers
 
 
