@@ -134,8 +134,11 @@ def to_html(report: Report) -> str:
         '<section aria-labelledby="s-summary"><h2 id="s-summary">Summary</h2>'
         + html_table(["Figure", "Value"], summary_rows(report))
         + "</section>",
-        '<section aria-labelledby="s-days"><h2 id="s-days">Messages per day</h2>'
+        '<section aria-labelledby="s-days"><h2 id="s-days">'
+        "Conversations and messages per day</h2>"
+        "<h3>Messages from patients</h3>"
         + bar_chart("Messages per day", days, 110)
+        + "<h3>Conversations</h3>"
         + bar_chart(
             "Conversations per day", list(report.conversations_per_day.items()), 110
         )
