@@ -88,30 +88,29 @@ class PostgreSQL:
         account = pwd.getpwnam("postgres")  # created by the Debian package
         return account.pw_uid, account.pw_gid
 
+    def _run_as(self) -> dict[str, Any]:
+        uid, gid = self._account()
+        return {"user": uid, "group": gid, "extra_groups": [] if uid else None}
+
     def start(self) -> PostgreSQL:
+        """A new cluster in a temporary folder, served, with the database made."""
         bin_dir = postgres_bin_dir()
         if bin_dir is None:
             raise RuntimeError("PostgreSQL is not installed")
         self.folder = Path(tempfile.mkdtemp(prefix="car-t-pg-"))
-        data = self.folder / "data"
         pwfile = self.folder / "pwfile"
         pwfile.write_text(self.password + "\n")
         uid, gid = self._account()
         if uid is not None and gid is not None:
             for path in (self.folder, pwfile):
                 os.chown(path, uid, gid)
-        run_as: dict[str, Any] = {
-            "user": uid,
-            "group": gid,
-            "extra_groups": [] if uid else None,
-        }
         log = _log("scale-postgres")
         try:
             subprocess.run(
                 [
                     str(bin_dir / "initdb"),
                     "--pgdata",
-                    str(data),
+                    str(self.folder / "data"),
                     "--username",
                     self.user,
                     "--pwfile",
@@ -128,34 +127,45 @@ class PostgreSQL:
                 stderr=subprocess.STDOUT,
                 check=True,
                 timeout=120,
-                **run_as,
-            )
-            self.process = launch(
-                [
-                    str(bin_dir / "postgres"),
-                    "-D",
-                    str(data),
-                    "-p",
-                    str(self.port),
-                    "-c",
-                    f"listen_addresses={self.host}",
-                    "-c",
-                    f"unix_socket_directories={self.folder}",
-                    "-c",
-                    "max_connections=50",
-                    "-c",
-                    "shared_buffers=32MB",
-                    "-c",
-                    "fsync=off",  # a test cluster: thrown away afterwards
-                    "-c",
-                    "full_page_writes=off",
-                ],
-                "scale-postgres",
-                cwd=self.folder,
-                **run_as,
+                **self._run_as(),
             )
         finally:
             log.close()
+        self.serve()
+        with contextlib.closing(self.connect(dbname="postgres")) as connection:
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{self.database}"')
+        return self
+
+    def serve(self) -> PostgreSQL:
+        """Run the server on the cluster's folder and port; wait until it answers."""
+        bin_dir = postgres_bin_dir()
+        if bin_dir is None or self.folder is None:
+            raise RuntimeError("PostgreSQL is not installed or has no cluster")
+        self.process = launch(
+            [
+                str(bin_dir / "postgres"),
+                "-D",
+                str(self.folder / "data"),
+                "-p",
+                str(self.port),
+                "-c",
+                f"listen_addresses={self.host}",
+                "-c",
+                f"unix_socket_directories={self.folder}",
+                "-c",
+                "max_connections=50",
+                "-c",
+                "shared_buffers=32MB",
+                "-c",
+                "fsync=off",  # a test cluster: thrown away afterwards
+                "-c",
+                "full_page_writes=off",
+            ],
+            "scale-postgres",
+            cwd=self.folder,
+            **self._run_as(),
+        )
         wait_until(
             lambda: self.connect(dbname="postgres").close() is None,
             "PostgreSQL",
@@ -163,10 +173,12 @@ class PostgreSQL:
             LOGS / "scale-postgres.log",
             START_TIMEOUT,
         )
-        with contextlib.closing(self.connect(dbname="postgres")) as connection:
-            with connection.cursor() as cursor:
-                cursor.execute(f'CREATE DATABASE "{self.database}"')
         return self
+
+    def halt(self) -> None:
+        """Stop the server, keeping the cluster: `serve()` starts it again."""
+        # SIGINT is PostgreSQL's "fast shutdown": end sessions, checkpoint, exit.
+        stop_group(self.process, signal.SIGINT, STOP_TIMEOUT)
 
     def connect(self, dbname: str | None = None) -> Any:
         import psycopg2
@@ -193,8 +205,7 @@ class PostgreSQL:
         }
 
     def stop(self) -> None:
-        # SIGINT is PostgreSQL's "fast shutdown": end sessions, checkpoint, exit.
-        stop_group(self.process, signal.SIGINT, STOP_TIMEOUT)
+        self.halt()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 

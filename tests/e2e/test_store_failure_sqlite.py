@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from site_settings.phrases import generic
 from stack.servers import MODEL, Stack
 
 Row = tuple[str, str]
@@ -27,6 +29,23 @@ FAILED_TURN = "how much does CAR T-cell therapy cost?"
 
 def mount(*args: str) -> None:
     subprocess.run(["mount", *args], check=True, capture_output=True, timeout=30)
+
+
+def remount_read_only(folder: Path, within: float = 15.0) -> None:
+    """Remount `folder` read-only, waiting while a writer still holds it ("busy").
+
+    The server may still be finishing the previous turn's write for a moment after
+    its reply; the fault is injected once nothing has the database open for writing.
+    """
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            mount("-o", "remount,ro", str(folder))
+            return
+        except subprocess.CalledProcessError as error:
+            if b"busy" not in error.stderr or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +92,14 @@ def test_read_only_database_gives_503_then_the_conversation_goes_on(
     ro_stack: tuple[Stack, Path], domain
 ) -> None:
     stack, folder = ro_stack
-    trouble = domain["responses"]["utter_trouble"][0]["text"]
+    trouble = generic(domain["responses"]["utter_trouble"][0]["text"])
     user = f"ro-{uuid.uuid4().hex[:12]}"
     first = post(stack, user, "what is car t")
     assert first.status_code == 200
     before = stored(folder, user)
     assert user_texts(before) == ["what is car t"]
 
-    mount("-o", "remount,ro", str(folder))
+    remount_read_only(folder)
     try:
         failed = post(stack, user, FAILED_TURN)
         assert failed.status_code == 503

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import signal
-import time
 import uuid
-from typing import Any
 
 import requests
 import yaml
 
-from stack.servers import ROOT, launch
-from tests.support.services import PostgreSQL, ScaleCluster, _stop, postgres_bin_dir
+from site_settings.phrases import generic
+from stack.servers import ROOT
+from stack.services import PostgreSQL
+from tests.support.services import ScaleCluster
 
 Row = tuple[str, str]
 FAILED_TURN = "how much does CAR T-cell therapy cost?"
@@ -28,48 +27,7 @@ FAILED_TURN = "how much does CAR T-cell therapy cost?"
 
 def trouble_text() -> str:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return str(domain["responses"]["utter_trouble"][0]["text"])
-
-
-def restart_postgres(postgres: PostgreSQL) -> None:
-    """Start the stopped server again on its data folder, port and account."""
-    bin_dir = postgres_bin_dir()
-    assert bin_dir is not None and postgres.folder is not None
-    uid, gid = PostgreSQL._account()
-    run_as: dict[str, Any] = {
-        "user": uid,
-        "group": gid,
-        "extra_groups": [] if uid else None,
-    }
-    postgres.process = launch(
-        [
-            str(bin_dir / "postgres"),
-            "-D",
-            str(postgres.folder / "data"),
-            "-p",
-            str(postgres.port),
-            "-c",
-            f"listen_addresses={postgres.host}",
-            "-c",
-            f"unix_socket_directories={postgres.folder}",
-            "-c",
-            "max_connections=50",
-            "-c",
-            "shared_buffers=32MB",
-        ],
-        "scale-postgres",
-        cwd=postgres.folder,
-        **run_as,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            postgres.connect().close()
-            return
-        except Exception:
-            if time.monotonic() > deadline or postgres.process.poll() is not None:
-                raise
-            time.sleep(0.3)
+    return generic(str(domain["responses"]["utter_trouble"][0]["text"]))
 
 
 def stored(postgres: PostgreSQL, sender: str) -> list[Row]:
@@ -103,14 +61,14 @@ def test_postgresql_stopped_gives_503_then_the_conversation_goes_on(
     before = stored(postgres, user)
     assert user_texts(before) == ["what is car t"]
 
-    _stop(postgres.process, signal.SIGINT)
+    postgres.halt()
     try:
         for name in replicas.names:
             failed = post(replicas, name, user, FAILED_TURN)
             assert failed.status_code == 503, (name, failed.text)
             assert failed.json() == [{"recipient_id": user, "text": trouble_text()}]
     finally:
-        restart_postgres(postgres)
+        postgres.serve()
 
     assert stored(postgres, user) == before  # the failed turns left nothing
     for name in replicas.names:  # each replica's pool reconnects at once
