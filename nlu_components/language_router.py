@@ -22,6 +22,7 @@ import gzip
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,8 +120,17 @@ def load_language_cues(path: Path = LANGUAGE_CUES_FILE) -> LanguageCues:
     return LanguageCues({str(k): str(v) for k, v in names.items()}, cues)
 
 
-@lru_cache(maxsize=1)
+# One build of the detector and the word list, whichever thread asks first.
+_BUILD_LOCK = threading.Lock()
+
+
 def _detector() -> Any:
+    with _BUILD_LOCK:
+        return _build_detector()
+
+
+@lru_cache(maxsize=1)
+def _build_detector() -> Any:
     """The lingua detector, built once, in high-accuracy mode (the default)."""
     from lingua import Language, LanguageDetectorBuilder
 
@@ -149,9 +159,14 @@ def _training_vocabulary() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """The training data's words and spaCy's likely English lexemes."""
+    with _BUILD_LOCK:
+        return _build_english_words()
+
+
+@lru_cache(maxsize=1)
+def _build_english_words() -> frozenset[str]:
     import spacy_lookups_data
 
     probs = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
@@ -159,6 +174,13 @@ def english_words() -> frozenset[str]:
         lexemes = json.load(handle)
     likely = {w for w, p in lexemes.items() if p >= ENGLISH_WORD_MIN_LOG_PROB}
     return frozenset(likely) | _training_vocabulary()
+
+
+def warm_up() -> None:
+    """Build the detector and the word list now (about 3 s and 170 MB), so that
+    the first user is not kept waiting; run in a background thread at start-up."""
+    lingua_confidences("warm up the detector")
+    english_words()
 
 
 Confidences = Callable[[str], dict[str, float]]
@@ -252,6 +274,7 @@ class LanguageRouter(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageRouter:
+        threading.Thread(target=warm_up, name="language-warm-up", daemon=True).start()
         return cls(load_language_cues())
 
     def process(self, messages: list[Message]) -> list[Message]:
