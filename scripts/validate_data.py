@@ -85,9 +85,10 @@ def traceability_problems() -> list[str]:
 
 def router_only_intents() -> frozenset:
     from nlu_components.beyond_faq_router import ROUTER_ONLY_INTENTS as BEYOND_FAQ
+    from nlu_components.language_router import ROUTER_ONLY_INTENTS as LANGUAGES
     from nlu_components.safety_router import ROUTER_ONLY_INTENTS
 
-    return ROUTER_ONLY_INTENTS | BEYOND_FAQ
+    return ROUTER_ONLY_INTENTS | BEYOND_FAQ | LANGUAGES
 
 
 def main() -> int:
