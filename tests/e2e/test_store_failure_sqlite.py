@@ -9,10 +9,10 @@ stored, nothing earlier lost and nothing stored twice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,23 +29,6 @@ FAILED_TURN = "how much does CAR T-cell therapy cost?"
 
 def mount(*args: str) -> None:
     subprocess.run(["mount", *args], check=True, capture_output=True, timeout=30)
-
-
-def remount_read_only(folder: Path, within: float = 15.0) -> None:
-    """Remount `folder` read-only, waiting while a writer still holds it ("busy").
-
-    The server may still be finishing the previous turn's write for a moment after
-    its reply; the fault is injected once nothing has the database open for writing.
-    """
-    deadline = time.monotonic() + within
-    while True:
-        try:
-            mount("-o", "remount,ro", str(folder))
-            return
-        except subprocess.CalledProcessError as error:
-            if b"busy" not in error.stderr or time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +58,9 @@ def post(stack: Stack, sender: str, text: str) -> requests.Response:
 
 
 def stored(folder: Path, sender: str) -> list[Row]:
-    with sqlite3.connect(folder / "conversations.db") as db:
+    # closing(): a connection left open holds the database (and its WAL) open
+    # for writing, and the read-only remount then fails as "busy".
+    with contextlib.closing(sqlite3.connect(folder / "conversations.db")) as db:
         return list(
             db.execute(
                 "SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id",
@@ -99,7 +84,7 @@ def test_read_only_database_gives_503_then_the_conversation_goes_on(
     before = stored(folder, user)
     assert user_texts(before) == ["what is car t"]
 
-    remount_read_only(folder)
+    mount("-o", "remount,ro", str(folder))
     try:
         failed = post(stack, user, FAILED_TURN)
         assert failed.status_code == 503
