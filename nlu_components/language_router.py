@@ -274,8 +274,20 @@ class LanguageRouter(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageRouter:
-        threading.Thread(target=warm_up, name="language-warm-up", daemon=True).start()
         return cls(load_language_cues())
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LanguageRouter:
+        """For serving (not training): the detector is built in the background."""
+        threading.Thread(target=warm_up, name="language-warm-up", daemon=True).start()
+        return cls.create(config, model_storage, resource, execution_context)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
