@@ -35,9 +35,17 @@ class Expectation:
 
 @dataclass(frozen=True)
 class Turn:
+    """One message and its topic(s).
+
+    `urgent` marks a message that must get an urgent reply whatever its topic says
+    (a symptom report in another language: `topic: other_language, urgent: true`);
+    it is counted in its topic's group.
+    """
+
     text: str
     topics: tuple[str, ...]
     voice: str = ""
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,15 @@ def load_labels(path: Path = LABELS_FILE) -> Labels:
 def _turn(item: Any, where: str) -> Turn:
     if not isinstance(item, dict) or not item.get("text") or not item.get("topic"):
         raise LabelError(f"{where}: each entry needs 'text' and 'topic'")
-    return Turn(str(item["text"]), _names(item["topic"]), str(item.get("voice", "")))
+    urgent = item.get("urgent", False)
+    if not isinstance(urgent, bool):
+        raise LabelError(f"{where}: 'urgent' must be true or false")
+    return Turn(
+        str(item["text"]),
+        _names(item["topic"]),
+        str(item.get("voice", "")),
+        urgent=urgent,
+    )
 
 
 def load_phrasings(path: Path) -> list[Turn]:

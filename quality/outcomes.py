@@ -25,14 +25,23 @@ def _first_index(served: Sequence[str], names: Sequence[str]) -> int | None:
     return min(hits) if hits else None
 
 
-def judge(topics: Sequence[str], served: Sequence[str], labels: Labels) -> str:
+def judge(
+    topics: Sequence[str],
+    served: Sequence[str],
+    labels: Labels,
+    urgent: bool = False,
+) -> str:
     """The outcome of one turn: one of OUTCOMES.
 
     A turn with several topics (two questions in one message) is right only when
     every topic is answered, in the order asked. An escalation topic (symptom
     report, self-harm) that does not get its reply is a missed escalation,
-    whatever else was served.
+    whatever else was served. An `urgent` turn (a symptom report in another
+    language) is right when an urgent reply is served, and a missed escalation
+    otherwise.
     """
+    if urgent:
+        return RIGHT if escalated(served, labels) else MISSED_ESCALATION
     shown = [name for name in served if name not in labels.neutral]
     expected = [labels.expectation(topic) for topic in topics]
     answered = all(e.met_by(shown) for e in expected)

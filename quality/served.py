@@ -76,7 +76,7 @@ def _row(
         text=spoken.text,
         voice=spoken.voice,
         served=served,
-        outcome=judge(spoken.topics, served, labels),
+        outcome=judge(spoken.topics, served, labels, spoken.urgent),
         escalated=escalated(served, labels),
         **where,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quality.labels import load_labels
+from quality.labels import LabelError, load_labels, load_phrasings
 from quality.outcomes import (
     CLARIFY,
     MISSED_ESCALATION,
@@ -48,6 +48,31 @@ LABELS = load_labels()
 )
 def test_outcome_of_a_served_reply(topics, served, outcome):
     assert judge(topics, served, LABELS) == outcome
+
+
+@pytest.mark.parametrize(
+    "served, outcome",
+    [
+        (["utter_symptom_urgent"], RIGHT),
+        (["utter_english_only", "utter_symptom_urgent"], RIGHT),
+        (["utter_english_only"], MISSED_ESCALATION),
+    ],
+)
+def test_an_urgent_message_in_another_language_must_escalate(served, outcome):
+    assert judge(("other_language",), served, LABELS, urgent=True) == outcome
+
+
+def test_urgent_is_read_from_the_phrasing_file(tmp_path):
+    path = tmp_path / "set.yml"
+    path.write_text(
+        "phrasings:\n"
+        "- {text: 'hola', topic: other_language}\n"
+        "- {text: 'x', topic: other_language, urgent: true}\n"
+    )
+    assert [t.urgent for t in load_phrasings(path)] == [False, True]
+    path.write_text("phrasings:\n- {text: 'x', topic: other_language, urgent: 1}\n")
+    with pytest.raises(LabelError, match="urgent"):
+        load_phrasings(path)
 
 
 def test_every_label_names_responses_the_bot_has():
