@@ -38,6 +38,8 @@ SIDE_EFFECTS_REPLIES = frozenset(
     }
 )
 CONTINUE_ACTION = "action_continue_topic"
+# Answers two questions; the thread slot says what the last answer left open.
+TWO_QUESTIONS_ACTION = "action_answer_two_questions"
 AFFIRM = "affirm"
 
 
@@ -51,7 +53,7 @@ def thread_of(previous: str | None, thread_slot: str | None) -> str | None:
         return "side_effects"
     if previous == "action_explain_side_effect":
         return "side_effect"
-    if previous == CONTINUE_ACTION:
+    if previous in (CONTINUE_ACTION, TWO_QUESTIONS_ACTION):
         return thread_slot
     return None
 

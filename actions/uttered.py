@@ -38,6 +38,8 @@ CODE_RESPONSES: frozenset[str] = frozenset(
         "utter_not_in_article",
         "utter_closest_topic",
         "utter_other_topics",
+        # actions/two_questions.py (the parts' answers are their rules' replies)
+        "utter_other_question_unclear",
         # channels/rest.py: TROUBLE_RESPONSE, when a turn fails
         "utter_trouble",
     }

@@ -1,0 +1,182 @@
+"""Two questions in one message: each answered as if asked alone, in the order asked.
+
+The NLU pipeline (nlu_components/two_questions.py) puts the two parts of such a
+message in the parse data's `question_parts`, each with its own intent, ranking and
+entities. A part the classifier read is answered by the reply its plain rule gives
+(actions/rule_replies.py), run on a tracker whose latest message is that part; a
+part it could not read is offered back, with the closest topic's button when one is
+likely. The follow-up ("yes" after "Shall I go on?") then goes on with the thread
+the last answer left open.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions
+from actions.not_in_article import closest_topic
+from actions.rule_replies import reply_of_intent
+from actions.side_effects import SIDE_EFFECTS
+from actions.walkthrough import THREAD_SLOT
+
+NAME = "action_answer_two_questions"
+PARTS_KEY = "question_parts"
+UNCLEAR = "utter_other_question_unclear"
+
+
+def _subclasses(cls: type) -> list[type]:
+    found: list[type] = []
+    subs: list[type] = cls.__subclasses__()
+    for sub in subs:
+        found.extend([sub, *_subclasses(sub)])
+    return found
+
+
+@lru_cache(maxsize=1)
+def actions_by_name() -> dict[str, Action]:
+    """Every custom action of the `actions` package, by name."""
+    for module in pkgutil.iter_modules(actions.__path__):
+        importlib.import_module(f"actions.{module.name}")
+    return {
+        action.name(): action
+        for action in (
+            cls()
+            for cls in _subclasses(Action)
+            if cls.__module__.startswith("actions.")
+        )
+    }
+
+
+def part_tracker(
+    tracker: Tracker, part: dict[str, Any], slots: dict[str, Any]
+) -> Tracker:
+    """The conversation as if the part were the whole latest message."""
+    return Tracker(
+        tracker.sender_id,
+        dict(slots),
+        part,
+        tracker.events,
+        False,
+        None,
+        tracker.active_loop,
+        tracker.latest_action_name,
+    )
+
+
+def offer_again(dispatcher: CollectingDispatcher, part: dict[str, Any]) -> None:
+    topic = closest_topic(part)
+    buttons = [topic.button()] if topic else []
+    dispatcher.utter_message(response=UNCLEAR, buttons=buttons)
+
+
+async def answer_part(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    part: dict[str, Any],
+    slots: dict[str, Any],
+) -> list[EventType]:
+    intent = str((part.get("intent") or {}).get("name") or "")
+    reply = reply_of_intent().get(intent) if part.get("answer") else None
+    if reply is None:
+        offer_again(dispatcher, part)
+        return []
+    if reply.startswith("utter_"):
+        dispatcher.utter_message(response=reply)
+        return []
+    action = actions_by_name().get(reply)
+    if action is None or action.name() == NAME:
+        offer_again(dispatcher, part)
+        return []
+    return list(
+        await action.run(dispatcher, part_tracker(tracker, part, slots), domain)
+    )
+
+
+def has_buttons(message: dict[str, Any], domain: dict[str, Any]) -> bool:
+    """The message offers buttons, its own or its response's in the domain."""
+    if message.get("buttons"):
+        return True
+    variants = (domain.get("responses") or {}).get(message.get("response") or "") or []
+    return any(isinstance(v, dict) and v.get("buttons") for v in variants)
+
+
+def follow_ups_dropped(
+    messages: list[dict[str, Any]], domain: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """An earlier part's answer without its follow-up offers (messages with buttons
+    after its first): only the last answer may end on a question."""
+    return messages[:1] + [m for m in messages[1:] if not has_buttons(m, domain)]
+
+
+def without_repeats(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each reply once, where it last comes ("when to call the care team" after the
+    second side effect), and no offer of a side effect this turn explained."""
+    names = [m.get("response") for m in messages]
+    answered = {
+        f"utter_offer_{n}" for n in SIDE_EFFECTS if f"utter_side_effect_{n}" in names
+    }
+    kept = []
+    for position, message in enumerate(messages):
+        name = message.get("response")
+        if name in answered or (name and name in names[position + 1 :]):
+            continue
+        kept.append(message)
+    return kept
+
+
+def _slot_events(events: list[EventType]) -> dict[str, Any]:
+    return {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
+
+
+async def answer_two_questions(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    parts = [
+        p
+        for p in (tracker.latest_message or {}).get(PARTS_KEY) or []
+        if isinstance(p, dict)
+    ]
+    if not parts:
+        # Reached without the parts (a typed "/two_questions"): ask again.
+        dispatcher.utter_message(response="utter_default")
+        return []
+    events: list[EventType] = []
+    slots = dict(tracker.slots)
+    messages: list[dict[str, Any]] = []
+    for position, part in enumerate(parts):
+        last = position == len(parts) - 1
+        # Only the last answer's thread is open for a "yes" that follows.
+        slots[THREAD_SLOT] = None
+        events.append(SlotSet(THREAD_SLOT, None))
+        collected = CollectingDispatcher()
+        new = await answer_part(collected, tracker, domain, part, slots)
+        slots.update(_slot_events(new))
+        events.extend(new)
+        messages.extend(
+            collected.messages
+            if last
+            else follow_ups_dropped(collected.messages, domain)
+        )
+    dispatcher.messages.extend(without_repeats(messages))
+    return events
+
+
+class ActionAnswerTwoQuestions(Action):
+    def name(self) -> str:
+        return NAME
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        return await answer_two_questions(dispatcher, tracker, domain)

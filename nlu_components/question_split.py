@@ -1,0 +1,127 @@
+"""Where one message holds two questions: "what does it cost and where is it offered?".
+
+A plain function over the text, so it can be tested alone; the NLU components that
+classify the two parts are in nlu_components/two_questions.py. The message is cut
+at the first place where a second question starts:
+
+- after "?", "." , "!" or ";", when the rest opens a question or ends with "?";
+- at a joiner ("and", "also", "plus"...), when the words after it open a question
+  ("what does it cost and is it a cure" -> two), not when they carry on the same
+  one ("is it expensive and hard to get" -> one topic, kept whole).
+
+The first part must be a question too: it opens with a question word, contains a
+wh-word ("i'd like to know what it costs and ..."), or ends with "?". A message
+that opens with a statement ("my dad has lymphoma and can he get it") is not cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from nlu_components.beyond_faq_router import fold, load_beyond_cues
+from nlu_components.typos import one_edit_apart
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "question_split_cues.yml"
+# Words and the punctuation that can end a question or join two.
+TOKEN = re.compile(r"[\w'\u2019-]+|[?.!;&]")
+SENTENCE_END = frozenset("?.!;")
+TYPO_MIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class SplitCues:
+    joiners: frozenset[str]
+    openers: frozenset[str]
+    question_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lists = {}
+    for key in ("joiners", "openers", "question_words"):
+        words = data.get(key)
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"{path}: '{key}' must be a non-empty list")
+        lists[key] = frozenset(fold(str(w)) or str(w) for w in words)
+    starts = load_beyond_cues().question_start
+    return SplitCues(
+        joiners=lists["joiners"],
+        openers=lists["openers"] | starts,
+        question_words=lists["question_words"],
+    )
+
+
+def _word(token: str) -> str:
+    return token.lower().replace("\u2019", "'")
+
+
+def opens_question(word: str, cues: SplitCues) -> bool:
+    """An opener, or a one-letter slip of a long one ("whre", "waht", "coud")."""
+    if word in cues.openers:
+        return True
+    return len(word) >= TYPO_MIN_LENGTH - 1 and any(
+        len(opener) >= TYPO_MIN_LENGTH
+        and opener[0] == word[0]
+        and one_edit_apart(word, opener)
+        for opener in cues.openers
+    )
+
+
+def _is_first_question(words: list[str], ends_with_mark: bool, cues: SplitCues) -> bool:
+    if not words:
+        return False
+    if ends_with_mark or opens_question(words[0], cues):
+        return True
+    return any(word in cues.question_words for word in words)
+
+
+def _rest_words(tokens: list[str], joiners: frozenset[str]) -> list[str]:
+    """The words after a cut, without the joiners that lead it ("and also ...")."""
+    words = [_word(t) for t in tokens if t not in SENTENCE_END]
+    while words and words[0] in joiners:
+        words = words[1:]
+    return words
+
+
+def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | None:
+    """The two questions of `text`, in the order asked, or None if it holds one."""
+    cues = cues or load_split_cues()
+    matches = list(TOKEN.finditer(text))
+    tokens = [m.group() for m in matches]
+    for i, token in enumerate(tokens[:-1]):
+        word = _word(token)
+        after_mark = token in SENTENCE_END
+        if not after_mark and (word not in cues.joiners or i == 0):
+            continue
+        before = [_word(t) for t in tokens[:i] if t not in SENTENCE_END]
+        if after_mark:
+            before = [_word(t) for t in tokens[: i + 1] if t not in SENTENCE_END]
+        rest = _rest_words(tokens[i + 1 :], cues.joiners)
+        if not rest:
+            continue
+        ends_with_mark = token == "?"
+        rest_asks = opens_question(rest[0], cues) or (after_mark and tokens[-1] == "?")
+        if not rest_asks or not _is_first_question(before, ends_with_mark, cues):
+            continue
+        if not after_mark and len(rest) < 2:
+            continue
+        cut = matches[i].end() if after_mark else matches[i].start()
+        first = text[:cut].strip(" ,")
+        second = text[matches[i].end() :] if not after_mark else text[cut:]
+        second = _strip_joiners(second, cues.joiners)
+        if first and second:
+            return first, second
+    return None
+
+
+def _strip_joiners(text: str, joiners: frozenset[str]) -> str:
+    words = text.strip(" ,").split()
+    while words and _word(words[0]).strip(",") in joiners:
+        words = words[1:]
+    return " ".join(words).strip(" ,")

@@ -1,0 +1,229 @@
+"""Two questions in one message: each part classified by the whole pipeline.
+
+`QuestionSplitter` comes first in the pipeline. When a message holds two questions
+(nlu_components/question_split.py) it adds the two parts as messages of their own,
+so the tokenizer, featurizers, classifier, fallback and routers read each part as
+they read any message. `QuestionJoiner` comes last: it takes the parts out again
+and decides what the whole message gets:
+
+- the whole message keeps its reading when a router decided it (a symptom report,
+  self-harm, a loss, a symptom question, a feeling, another language) or when the
+  parts do not make two answerable questions;
+- otherwise a part that is a symptom report or self-harm makes the whole message
+  so (the urgent reply comes first, whatever else was asked);
+- a whole message the classifier is sure is one question keeps that reading unless
+  a part is that question ("what's the difference between ... and how is ..."
+  read as one comparison stays one);
+- two confident, different answerable parts: intent `two_questions`, with the
+  parts in `question_parts` (answered in the order asked by
+  actions/two_questions.py);
+- one confident part and one the classifier cannot read: `two_questions` too, the
+  confident part answered and the other offered back to the user, unless the
+  whole message reads as another question (then the cut is in doubt).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.beyond_faq_router import ANSWER_INTENTS, NOT_IN_ARTICLE
+from nlu_components.intents import set_intent
+from nlu_components.question_split import SplitCues, load_split_cues, split_in_two
+
+logger = logging.getLogger(__name__)
+
+TWO_QUESTIONS = "two_questions"
+PARTS_KEY = "question_parts"
+# Set on a part while it goes through the pipeline: the index of its message.
+PART_OF = "question_part_of"
+FALLBACK = "nlu_fallback"
+# Intents a part can be answered with (their rules answer them in one step).
+PART_INTENTS = ANSWER_INTENTS | {NOT_IN_ARTICLE}
+FAQ_PREFIX = "faq_"
+# A part is answered when the classifier is at least this sure of it.
+PART_MIN_CONFIDENCE = 0.5
+# A whole message the classifier reads as one answerable question this surely keeps
+# that reading unless one of the parts is that question too.
+WHOLE_SURE_CONFIDENCE = 0.8
+# A part that is one of these makes the whole message one (urgent replies first).
+URGENT = frozenset({"self_harm", "report_symptom", "symptom_unsure"})
+# A whole message a router decided keeps its reply.
+ROUTED = URGENT | frozenset(
+    {
+        "report_loss",
+        "symptom_question",
+        "express_feeling",
+        "other_language",
+        "greet_other_language",
+    }
+)
+RANKING_KEPT = 5
+
+
+def _intent(message: Message) -> tuple[str | None, float]:
+    intent = message.get(INTENT) or {}
+    name = intent.get(INTENT_NAME_KEY)
+    return name, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+
+
+def answerable(name: str | None, confidence: float) -> bool:
+    known = bool(name) and (str(name).startswith(FAQ_PREFIX) or name in PART_INTENTS)
+    return known and confidence >= PART_MIN_CONFIDENCE
+
+
+def unread(name: str | None, confidence: float) -> bool:
+    """The classifier could not tell what the part asks."""
+    return name in (None, FALLBACK) or confidence < PART_MIN_CONFIDENCE
+
+
+def _entity_values(message: Message) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted(
+            (str(e.get("entity")), str(e.get("value")))
+            for e in message.get(ENTITIES) or []
+        )
+    )
+
+
+def part_summary(part: Message, answer: bool) -> dict[str, Any]:
+    name, confidence = _intent(part)
+    return {
+        TEXT: part.get(TEXT),
+        INTENT: {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence},
+        INTENT_RANKING_KEY: list(part.get(INTENT_RANKING_KEY) or [])[:RANKING_KEPT],
+        ENTITIES: list(part.get(ENTITIES) or []),
+        "answer": answer,
+    }
+
+
+def decide(
+    whole: Message, parts: list[Message]
+) -> list[dict[str, Any]] | Message | None:
+    """What the whole message gets: part summaries, one part's reading, or None."""
+    whole_name, _ = _intent(whole)
+    if whole_name in ROUTED:
+        return None
+    readings = [_intent(part) for part in parts]
+    for part, (name, _) in zip(parts, readings, strict=True):
+        if name in URGENT:
+            return part
+    whole_sure = (
+        answerable(*_intent(whole)) and _intent(whole)[1] >= WHOLE_SURE_CONFIDENCE
+    )
+    if whole_sure and whole_name not in {name for name, _ in readings}:
+        return None
+    answers = [answerable(*reading) for reading in readings]
+    if all(answers):
+        first, second = parts
+        same = readings[0][0] == readings[1][0] and _entity_values(
+            first
+        ) == _entity_values(second)
+        if same:
+            return None
+        return [part_summary(part, True) for part in parts]
+    # One part read, one not: the cut is in doubt, so a whole message read as
+    # another question keeps that reading.
+    read = {name for (name, _), answer in zip(readings, answers, strict=True) if answer}
+    whole_other = answerable(*_intent(whole)) and whole_name not in read
+    if any(answers) and any(unread(*r) for r in readings) and not whole_other:
+        return [
+            part_summary(part, answer)
+            for part, answer in zip(parts, answers, strict=True)
+        ]
+    return None
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class QuestionSplitter(GraphComponent):
+    """First in the pipeline: adds the two parts of a two-question message."""
+
+    def __init__(self, cues: SplitCues) -> None:
+        self._cues = cues
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> QuestionSplitter:
+        return cls(load_split_cues())
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        parts = []
+        for index, message in enumerate(messages):
+            text = message.get(TEXT) or ""
+            if not text.strip() or text.startswith("/"):
+                continue
+            split = split_in_two(text, self._cues)
+            if split is None:
+                continue
+            for part_text in split:
+                parts.append(Message(data={TEXT: part_text, PART_OF: index}))
+        return [*messages, *parts]
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class QuestionJoiner(GraphComponent):
+    """Last in the pipeline: takes the parts out and decides (see above)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> QuestionJoiner:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        wholes = [m for m in messages if m.get(PART_OF) is None]
+        for index, whole in enumerate(wholes):
+            parts = [m for m in messages if m.get(PART_OF) == index]
+            if len(parts) != 2:
+                continue
+            decision = decide(whole, parts)
+            if isinstance(decision, Message):
+                name, confidence = _intent(decision)
+                logger.info("Two questions: one part is urgent ('%s').", name)
+                set_intent(
+                    whole, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+                )
+            elif decision is not None:
+                logger.info(
+                    "Two questions: %s.",
+                    " + ".join(str(p[INTENT][INTENT_NAME_KEY]) for p in decision),
+                )
+                set_intent(
+                    whole,
+                    {INTENT_NAME_KEY: TWO_QUESTIONS, PREDICTED_CONFIDENCE_KEY: 1.0},
+                )
+                whole.set(PARTS_KEY, decision, add_to_output=True)
+        return wholes
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data

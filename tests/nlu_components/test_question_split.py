@@ -1,0 +1,89 @@
+"""Where a message holds two questions, and where an "and" is only part of one."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu_components.question_split import load_split_cues, opens_question, split_in_two
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        (
+            "how much is it and where can i have it?",
+            ("how much is it", "where can i have it?"),
+        ),
+        ("how much is it and is it a cure", ("how much is it", "is it a cure")),
+        (
+            "what are t cells? and what is a receptor?",
+            ("what are t cells?", "what is a receptor?"),
+        ),
+        (
+            "Is it a cure? How long does it take?",
+            ("Is it a cure?", "How long does it take?"),
+        ),
+        (
+            "What are the steps. Also, what does it cost?",
+            ("What are the steps.", "what does it cost?"),
+        ),
+        ("whats the price, plus who offers it", ("whats the price", "who offers it")),
+        (
+            "how long does it take & what are the risks",
+            ("how long does it take", "what are the risks"),
+        ),
+        (
+            "how much is it and also how long is it",
+            ("how much is it", "how long is it"),
+        ),
+        # a typo in the second question's first word
+        ("is it a cure and whre is it offered", ("is it a cure", "whre is it offered")),
+        # a request, then a question; a wh-word later in the first part
+        (
+            "tell me the steps and how long they take",
+            ("tell me the steps", "how long they take"),
+        ),
+        (
+            "i'd like to know what it costs and where it is",
+            ("i'd like to know what it costs", "where it is"),
+        ),
+    ],
+)
+def test_two_questions_are_cut_where_the_second_starts(text, parts):
+    assert split_in_two(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it expensive and hard to get",  # one topic: cost and access
+        "what are the risks and side effects",
+        "what is the difference between car t and chemotherapy",
+        "my dad has lymphoma and can he get it",  # a statement, then a question
+        "I had the infusion and now I have a fever, what do I do?",
+        "Hi! What is CAR T?",
+        "Thanks. What is CRS?",
+        "if i get crs then what happens",
+        "what is car t and",
+        "",
+        "/faq_cost",
+    ],
+)
+def test_one_question_is_kept_whole(text):
+    assert split_in_two(text) is None
+
+
+@pytest.mark.parametrize(
+    "word, opens",
+    [
+        ("what", True),
+        ("whre", True),
+        ("waht", True),
+        ("tell", True),
+        ("care", False),
+        ("side", False),
+        ("hard", False),
+    ],
+)
+def test_an_opener_or_a_slip_of_a_long_one_opens_a_question(word, opens):
+    assert opens_question(word, load_split_cues()) is opens

@@ -1,0 +1,148 @@
+"""What a two-question message gets: both answers, one, or its whole reading."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.question_split import load_split_cues
+from nlu_components.two_questions import (
+    PART_OF,
+    PARTS_KEY,
+    TWO_QUESTIONS,
+    QuestionJoiner,
+    QuestionSplitter,
+    decide,
+)
+
+
+def message(text: str, intent: str | None, confidence: float = 0.9, **data) -> Message:
+    m = Message(data={"text": text, **data})
+    m.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    m.set(
+        "intent_ranking",
+        [{"name": intent, "confidence": confidence}],
+        add_to_output=True,
+    )
+    return m
+
+
+def names(decision) -> list:
+    return [(p["intent"]["name"], p["answer"]) for p in decision]
+
+
+@pytest.mark.parametrize(
+    "whole, first, second, expected",
+    [
+        # two confident answers: both, in the order asked
+        (
+            "faq_cost",
+            ("faq_cost", 0.9),
+            ("faq_access", 0.8),
+            [("faq_cost", True), ("faq_access", True)],
+        ),
+        (
+            "nlu_fallback",
+            ("ask_side_effects", 0.7),
+            ("faq_cure", 0.6),
+            [("ask_side_effects", True), ("faq_cure", True)],
+        ),
+        (
+            "faq_cost",
+            ("faq_cost", 0.9),
+            ("ask_not_in_article", 1.0),
+            [("faq_cost", True), ("ask_not_in_article", True)],
+        ),
+        # one read, one not: the one answered, the other offered back
+        (
+            "faq_cost",
+            ("faq_cost", 0.9),
+            ("nlu_fallback", 0.3),
+            [("faq_cost", True), ("nlu_fallback", False)],
+        ),
+        (
+            "faq_cure",
+            ("faq_duration", 0.2),
+            ("faq_cure", 0.95),
+            [("faq_duration", False), ("faq_cure", True)],
+        ),
+        (
+            "nlu_fallback",
+            ("faq_cost", 0.9),
+            ("nlu_fallback", 0.3),
+            [("faq_cost", True), ("nlu_fallback", False)],
+        ),
+        # ... unless the whole message reads as another question: the cut is in doubt
+        ("faq_vs_chemo", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
+        # the whole message is surely one other question: it stays one
+        ("faq_vs_chemo", ("faq_what_is", 0.9), ("faq_cost", 0.9), None),
+        # the same question twice: one answer, from the whole reading
+        ("faq_cost", ("faq_cost", 0.9), ("faq_cost", 0.8), None),
+        # nothing answerable, or a confident part that is not a question
+        ("faq_cost", ("nlu_fallback", 0.2), ("nlu_fallback", 0.1), None),
+        ("faq_cost", ("faq_cost", 0.9), ("thank", 0.9), None),
+        # a router decided the whole message: it keeps its reply
+        ("report_symptom", ("faq_cost", 0.9), ("faq_access", 0.9), None),
+        ("report_loss", ("faq_cost", 0.9), ("faq_cure", 0.9), None),
+        ("express_feeling", ("faq_cost", 0.9), ("faq_cure", 0.9), None),
+        ("other_language", ("faq_cost", 0.9), ("faq_cure", 0.9), None),
+        ("symptom_question", ("ask_side_effects", 0.9), ("faq_cure", 0.9), None),
+    ],
+)
+def test_what_the_whole_message_gets(whole, first, second, expected):
+    parts = [message("a", *first), message("b", *second)]
+    decision = decide(message("a and b", whole), parts)
+    assert (names(decision) if isinstance(decision, list) else decision) == expected
+
+
+@pytest.mark.parametrize("urgent", ["report_symptom", "self_harm", "symptom_unsure"])
+def test_an_urgent_part_makes_the_whole_message_urgent(urgent):
+    parts = [message("a", "faq_cost"), message("b", urgent, 1.0)]
+    assert decide(message("a and b", "faq_cost"), parts) is parts[1]
+
+
+def test_two_steps_or_two_side_effects_are_two_questions():
+    crs = message("a", "ask_side_effect_detail")
+    crs.set(
+        "entities", [{"entity": "side_effect", "value": "cytokine_release_syndrome"}]
+    )
+    neuro = message("b", "ask_side_effect_detail")
+    neuro.set("entities", [{"entity": "side_effect", "value": "neurological_effects"}])
+    decision = decide(message("a and b", "ask_side_effect_detail"), [crs, neuro])
+    assert [p["entities"][0]["value"] for p in decision] == [
+        "cytokine_release_syndrome",
+        "neurological_effects",
+    ]
+
+
+def test_the_splitter_adds_the_parts_and_the_joiner_takes_them_out():
+    splitter = QuestionSplitter(load_split_cues())
+    whole = Message(data={"text": "how much is it and is it a cure"})
+    single = Message(data={"text": "what is car t"})
+    messages = splitter.process([whole, single])
+    assert [m.get("text") for m in messages] == [
+        "how much is it and is it a cure",
+        "what is car t",
+        "how much is it",
+        "is it a cure",
+    ]
+    assert [m.get(PART_OF) for m in messages[2:]] == [0, 0]
+    # what the classifier would have said of each
+    intents = ["faq_cost", "faq_what_is", "faq_cost", "faq_cure"]
+    for m, intent in zip(messages, intents, strict=True):
+        m.set("intent", {"name": intent, "confidence": 0.9}, add_to_output=True)
+    joined = QuestionJoiner().process(messages)
+    assert joined == [whole, single]
+    assert whole.get("intent")["name"] == TWO_QUESTIONS
+    assert [p["text"] for p in whole.get(PARTS_KEY)] == [
+        "how much is it",
+        "is it a cure",
+    ]
+    assert whole.as_dict(only_output_properties=True)[PARTS_KEY]
+    assert single.get("intent")["name"] == "faq_what_is"
+
+
+def test_button_payloads_are_never_split():
+    splitter = QuestionSplitter(load_split_cues())
+    payload = Message(data={"text": "/faq_cost and /faq_cure?"})
+    assert splitter.process([payload]) == [payload]
