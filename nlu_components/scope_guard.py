@@ -63,7 +63,8 @@ def about_car_t(words: Sequence[str], cues: ScopeCues) -> bool:
     for i, word in enumerate(words):
         if word in cues.about_car_t:
             return True
-        following = words[i + 1] if i + 1 < len(words) else ""
+        # "car t." ending a sentence is tokenised "car", "t.": the stop is no word
+        following = words[i + 1].rstrip(".") if i + 1 < len(words) else ""
         if word in ("car", "cars") and following in cues.car_t_next:
             return True
     return False

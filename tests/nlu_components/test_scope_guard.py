@@ -33,6 +33,7 @@ def test_a_vehicle_is_not_car_t(nlp, text):
         "will i be able to drive my car after the infusion",
         "what does the CAR in it stand for, is it a cancer treatment",
         "car stands for what exactly",
+        "my mum was told about car t. how long does it take",
     ],
 )
 def test_car_t_is_not_a_vehicle(nlp, text):
