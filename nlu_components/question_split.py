@@ -36,6 +36,7 @@ TYPO_MIN_LENGTH = 4
 @dataclass(frozen=True)
 class SplitCues:
     joiners: frozenset[str]
+    adding: frozenset[str]
     openers: frozenset[str]
     question_words: frozenset[str]
 
@@ -44,7 +45,7 @@ class SplitCues:
 def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     lists = {}
-    for key in ("joiners", "openers", "question_words"):
+    for key in ("joiners", "adding", "openers", "question_words"):
         words = data.get(key)
         if not isinstance(words, list) or not words:
             raise ValueError(f"{path}: '{key}' must be a non-empty list")
@@ -52,6 +53,7 @@ def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
     starts = load_beyond_cues().question_start
     return SplitCues(
         joiners=lists["joiners"],
+        adding=lists["adding"],
         openers=lists["openers"] | starts,
         question_words=lists["question_words"],
     )
@@ -81,12 +83,17 @@ def _is_first_question(words: list[str], ends_with_mark: bool, cues: SplitCues) 
     return any(word in cues.question_words for word in words)
 
 
-def _rest_words(tokens: list[str], joiners: frozenset[str]) -> list[str]:
-    """The words after a cut, without the joiners that lead it ("and also ...")."""
+def _rest_words(
+    tokens: list[str], joiners: frozenset[str]
+) -> tuple[list[str], set[str]]:
+    """The words after a cut, without the joiners that lead it ("and also ..."),
+    and those joiners."""
     words = [_word(t) for t in tokens if t not in SENTENCE_END]
+    leading = set()
     while words and words[0] in joiners:
+        leading.add(words[0])
         words = words[1:]
-    return words
+    return words, leading
 
 
 def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | None:
@@ -102,11 +109,14 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
         before = [_word(t) for t in tokens[:i] if t not in SENTENCE_END]
         if after_mark:
             before = [_word(t) for t in tokens[: i + 1] if t not in SENTENCE_END]
-        rest = _rest_words(tokens[i + 1 :], cues.joiners)
+        rest, leading = _rest_words(tokens[i + 1 :], cues.joiners)
         if not rest:
             continue
         ends_with_mark = token == "?"
-        rest_asks = opens_question(rest[0], cues) or (after_mark and tokens[-1] == "?")
+        adds = bool(({word} | leading) & cues.adding) and len(rest) >= 2
+        rest_asks = (
+            opens_question(rest[0], cues) or (after_mark and tokens[-1] == "?") or adds
+        )
         if not rest_asks or not _is_first_question(before, ends_with_mark, cues):
             continue
         if not after_mark and len(rest) < 2:
