@@ -28,8 +28,12 @@ from nlu_components.typos import one_edit_apart
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "question_split_cues.yml"
 # Words and the punctuation that can end a question or join two.
-TOKEN = re.compile(r"[\w'\u2019-]+|[?.!;&]")
-SENTENCE_END = frozenset("?.!;")
+TOKEN = re.compile(r"[\w'\u2019-]+|[?.!;&,\n]")
+SENTENCE_END = frozenset("?.!;\n")
+COMMA = ","
+MARKS = SENTENCE_END | {COMMA}
+# A cut at a comma needs this many words on each side ("tell me, what is it" is one).
+COMMA_PART_MIN_WORDS = 3
 TYPO_MIN_LENGTH = 4
 
 
@@ -88,7 +92,7 @@ def _rest_words(
 ) -> tuple[list[str], set[str]]:
     """The words after a cut, without the joiners that lead it ("and also ..."),
     and those joiners."""
-    words = [_word(t) for t in tokens if t not in SENTENCE_END]
+    words = [_word(t) for t in tokens if t not in MARKS]
     leading = set()
     while words and words[0] in joiners:
         leading.add(words[0])
@@ -104,11 +108,11 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
     for i, token in enumerate(tokens[:-1]):
         word = _word(token)
         after_mark = token in SENTENCE_END
-        if not after_mark and (word not in cues.joiners or i == 0):
+        comma = token == COMMA
+        if not (after_mark or comma) and (word not in cues.joiners or i == 0):
             continue
-        before = [_word(t) for t in tokens[:i] if t not in SENTENCE_END]
-        if after_mark:
-            before = [_word(t) for t in tokens[: i + 1] if t not in SENTENCE_END]
+        upto = i + 1 if after_mark else i
+        before = [_word(t) for t in tokens[:upto] if t not in MARKS]
         rest, leading = _rest_words(tokens[i + 1 :], cues.joiners)
         if not rest:
             continue
@@ -121,8 +125,10 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
             continue
         if not after_mark and len(rest) < 2:
             continue
+        if comma and min(len(before), len(rest)) < COMMA_PART_MIN_WORDS:
+            continue
         cut = matches[i].end() if after_mark else matches[i].start()
-        first = text[:cut].strip(" ,")
+        first = text[:cut].strip(" ,\n")
         second = text[matches[i].end() :] if not after_mark else text[cut:]
         second = _strip_joiners(second, cues.joiners)
         if first and second:
@@ -131,7 +137,7 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
 
 
 def _strip_joiners(text: str, joiners: frozenset[str]) -> str:
-    words = text.strip(" ,").split()
+    words = text.strip(" ,\n").split()
     while words and _word(words[0]).strip(",") in joiners:
         words = words[1:]
     return " ".join(words).strip(" ,")

@@ -36,6 +36,17 @@ from nlu_components.question_split import load_split_cues, opens_question, split
             "how much is it and also how long is it",
             ("how much is it", "how long is it"),
         ),
+        # commas and line breaks, with enough words on each side
+        (
+            "how much is it, where can I have it",
+            ("how much is it", "where can I have it"),
+        ),
+        (
+            "how long does it take\nis it a cure",
+            ("how long does it take", "is it a cure"),
+        ),
+        ("what r the risks n is it a cure", ("what r the risks", "is it a cure")),
+        ("tell me the cost and also the risks", ("tell me the cost", "the risks")),
         # a typo in the second question's first word
         ("is it a cure and whre is it offered", ("is it a cure", "whre is it offered")),
         # a request, then a question; a wh-word later in the first part
@@ -64,6 +75,9 @@ def test_two_questions_are_cut_where_the_second_starts(text, parts):
         "Hi! What is CAR T?",
         "Thanks. What is CRS?",
         "if i get crs then what happens",
+        "if I get a fever, what should I do",  # a condition, then one question
+        "tell me, what is car t",
+        "besides the cost, what are the downsides",
         "what is car t and",
         "",
         "/faq_cost",
