@@ -100,6 +100,10 @@ SAFETY_CUE_KEYS = (
     "not_a_symptom_before",
     "not_confusion_before",
     "loss",
+    "deceased",
+    "past",
+    "now",
+    "speaker",
     "unwell",
 )
 

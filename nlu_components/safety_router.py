@@ -234,6 +234,16 @@ def has_phrase_with_typos(text: str, phrases: Iterable[str]) -> bool:
     return False
 
 
+def about_the_deceased(clause: Clause, cues: SafetyCues) -> bool:
+    """A past-tense clause about a third person, not the speaker, not now."""
+    return (
+        _has_cue(clause, cues.words("deceased"))
+        and _has_cue(clause, cues.words("past"))
+        and not _has_cue(clause, cues.words("speaker"))
+        and not _has_cue(clause, cues.words("now"))
+    )
+
+
 def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
     """The safety intent of a message, by the order of precedence; None if none."""
     folded = fold(text)
@@ -244,7 +254,13 @@ def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
     judged = [
         judge_clause(clause, cues)
         for clause in parts
-        if not (bereaved and has_phrase(clause.text, cues.words("loss")))
+        if not (
+            bereaved
+            and (
+                has_phrase(clause.text, cues.words("loss"))
+                or about_the_deceased(clause, cues)
+            )
+        )
     ]
     if REPORT in judged:
         return REPORT

@@ -118,14 +118,26 @@ def test_self_harm_comes_first(nlp, cues, text):
         "my dad died of CRS",
         "my mum passed away after a seizure",
         "we lost my brother last year",
+        # the symptoms of the one who died, told in the past
+        "my grandad passed away in june, he had a high fever and then he was gone",
+        "our aunt died a month after the infusion, she was confused at the end",
     ],
 )
 def test_loss_is_not_a_symptom_report(nlp, cues, text):
     assert routed(nlp, cues, text) == LOSS
 
 
-def test_a_report_beside_a_loss_is_still_a_report(nlp, cues):
-    text = "my dad died last year and now my mum has a fever since her infusion"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad died last year and now my mum has a fever since her infusion",
+        # the speaker, or now: a report, whatever the tense
+        "my wife passed away, and i had a fever all night after my own infusion",
+        "my brother died in may, she was fine but now she has a fever",
+        "my husband died, my son has a high temperature",
+    ],
+)
+def test_a_report_beside_a_loss_is_still_a_report(nlp, cues, text):
     assert routed(nlp, cues, text) == REPORT
 
 

@@ -138,6 +138,16 @@ def test_a_question_the_article_does_not_answer_says_so_then_what_it_does_say(
     assert "expensive" in answers[-1], answers  # the cost answer, the closest topic
 
 
+def test_two_questions_in_one_message_get_both_answers_in_order(chat: Chat) -> None:
+    chat.open()
+    answers, _ = ask(chat, "which cancers can it help with and what's the price like?")
+
+    cancers = as_seen(FAQ["utter_faq_cancers_treated"][0]["text"])
+    cost = as_seen(FAQ["utter_faq_cost"][0]["text"])
+    assert cancers in answers and cost in answers, answers
+    assert answers.index(cancers) < answers.index(cost)
+
+
 @pytest.mark.parametrize(
     "text, language",
     [
