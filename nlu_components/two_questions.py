@@ -9,8 +9,8 @@ and decides what the whole message gets:
 - the whole message keeps its reading when a router decided it (a symptom report,
   self-harm, a loss, a symptom question, a feeling, another language) or when the
   parts do not make two answerable questions;
-- otherwise a part that is a symptom report or self-harm makes the whole message
-  so (the urgent reply comes first, whatever else was asked);
+- a part the classifier reads as a symptom report or self-harm keeps the whole
+  message whole: the safety router has judged every clause of it already;
 - a whole message the classifier is sure is one question keeps that reading unless
   a part is that question ("what's the difference between ... and how is ..."
   read as one comparison stays one);
@@ -19,7 +19,7 @@ and decides what the whole message gets:
   actions/two_questions.py);
 - one confident part and one the classifier cannot read: `two_questions` too, the
   confident part answered and the other offered back to the user, unless the
-  whole message reads as another question (then the cut is in doubt).
+  classifier reads the whole message as something else (then the cut is in doubt).
 """
 
 from __future__ import annotations
@@ -111,17 +111,14 @@ def part_summary(part: Message, answer: bool) -> dict[str, Any]:
     }
 
 
-def decide(
-    whole: Message, parts: list[Message]
-) -> list[dict[str, Any]] | Message | None:
-    """What the whole message gets: part summaries, one part's reading, or None."""
+def decide(whole: Message, parts: list[Message]) -> list[dict[str, Any]] | None:
+    """The summaries of the parts to answer, or None to keep the whole reading."""
     whole_name, _ = _intent(whole)
     if whole_name in ROUTED:
         return None
     readings = [_intent(part) for part in parts]
-    for part, (name, _) in zip(parts, readings, strict=True):
-        if name in URGENT:
-            return part
+    if any(name in URGENT for name, _ in readings):
+        return None
     whole_sure = (
         answerable(*_intent(whole)) and _intent(whole)[1] >= WHOLE_SURE_CONFIDENCE
     )
@@ -139,7 +136,7 @@ def decide(
     # One part read, one not: the cut is in doubt, so a whole message read as
     # another question keeps that reading.
     read = {name for (name, _), answer in zip(readings, answers, strict=True) if answer}
-    whole_other = answerable(*_intent(whole)) and whole_name not in read
+    whole_other = whole_name not in (None, FALLBACK) and whole_name not in read
     if any(answers) and any(unread(*r) for r in readings) and not whole_other:
         return [
             part_summary(part, answer)
@@ -207,13 +204,7 @@ class QuestionJoiner(GraphComponent):
             if len(parts) != 2:
                 continue
             decision = decide(whole, parts)
-            if isinstance(decision, Message):
-                name, confidence = _intent(decision)
-                logger.info("Two questions: one part is urgent ('%s').", name)
-                set_intent(
-                    whole, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
-                )
-            elif decision is not None:
+            if decision is not None:
                 logger.info(
                     "Two questions: %s.",
                     " + ".join(str(p[INTENT][INTENT_NAME_KEY]) for p in decision),

@@ -32,7 +32,10 @@ def conversation(stack: Stack):
 def test_both_answers_come_in_the_order_asked(stack: Stack):
     say = conversation(stack)
     replies = say("how long does the treatment take and which cancers can it treat?")
-    duration, cancers = answer("utter_faq_duration"), answer("utter_faq_cancers_treated")
+    duration, cancers = (
+        answer("utter_faq_duration"),
+        answer("utter_faq_cancers_treated"),
+    )
     assert duration in replies and cancers in replies
     assert replies.index(duration) < replies.index(cancers)
     # the next message is answered on its own

@@ -72,8 +72,9 @@ def names(decision) -> list:
             ("nlu_fallback", 0.3),
             [("faq_cost", True), ("nlu_fallback", False)],
         ),
-        # ... unless the whole message reads as another question: the cut is in doubt
+        # ... unless the whole message reads as something else: the cut is in doubt
         ("faq_vs_chemo", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
+        ("ask_step", ("steps_overview", 0.9), ("nlu_fallback", 0.3), None),
         # the whole message is surely one other question: it stays one
         ("faq_vs_chemo", ("faq_what_is", 0.9), ("faq_cost", 0.9), None),
         # the same question twice: one answer, from the whole reading
@@ -96,9 +97,10 @@ def test_what_the_whole_message_gets(whole, first, second, expected):
 
 
 @pytest.mark.parametrize("urgent", ["report_symptom", "self_harm", "symptom_unsure"])
-def test_an_urgent_part_makes_the_whole_message_urgent(urgent):
+def test_a_part_read_as_urgent_leaves_the_whole_to_the_safety_router(urgent):
+    # the safety router has judged every clause of the whole message already
     parts = [message("a", "faq_cost"), message("b", urgent, 1.0)]
-    assert decide(message("a and b", "faq_cost"), parts) is parts[1]
+    assert decide(message("a and b", "faq_cost"), parts) is None
 
 
 def test_two_steps_or_two_side_effects_are_two_questions():
