@@ -48,6 +48,8 @@ from nlu_components.question_split import SplitCues, load_split_cues, split_in_t
 logger = logging.getLogger(__name__)
 
 TWO_QUESTIONS = "two_questions"
+# Intents with no training examples: only this component predicts them.
+ROUTER_ONLY_INTENTS = frozenset({TWO_QUESTIONS})
 PARTS_KEY = "question_parts"
 # Set on a part while it goes through the pipeline: the index of its message.
 PART_OF = "question_part_of"

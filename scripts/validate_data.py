@@ -3,8 +3,9 @@
 Rasa's Validator (rasa/validator.py) runs here as `rasa data validate` runs it, with
 its warnings recorded rather than printed. Two kinds are not about the data and are
 explained instead of failing:
-- "intent X ... not found in the NLU training data" for the intents that only
-  the safety router sets (nlu_components/safety_router.py: ROUTER_ONLY_INTENTS).
+- "intent X ... not found in the NLU training data" for the intents that only a
+  routing component sets (ROUTER_ONLY_INTENTS of nlu_components/safety_router.py,
+  beyond_faq_router.py, language_router.py and two_questions.py).
 - "utterance X is not used in any story or rule" for a response the code utters:
   the validator does not look inside actions, so they are listed by name in
   actions/uttered.py (CODE_RESPONSES); a name listed there must be in the domain.
@@ -87,8 +88,9 @@ def router_only_intents() -> frozenset:
     from nlu_components.beyond_faq_router import ROUTER_ONLY_INTENTS as BEYOND_FAQ
     from nlu_components.language_router import ROUTER_ONLY_INTENTS as LANGUAGES
     from nlu_components.safety_router import ROUTER_ONLY_INTENTS
+    from nlu_components.two_questions import ROUTER_ONLY_INTENTS as TWO_QUESTIONS
 
-    return ROUTER_ONLY_INTENTS | BEYOND_FAQ | LANGUAGES
+    return ROUTER_ONLY_INTENTS | BEYOND_FAQ | LANGUAGES | TWO_QUESTIONS
 
 
 def main() -> int:
@@ -104,7 +106,7 @@ def main() -> int:
                 f"{unused.group(1)}: uttered by a custom action or channel"
             )
         elif missing and missing.group(1) in router_only_intents():
-            explained.append(f"{missing.group(1)}: set only by the safety router")
+            explained.append(f"{missing.group(1)}: set only by a routing component")
         else:
             problems.append(message.splitlines()[0])
     for name in sorted(CODE_RESPONSES - responses):
