@@ -17,9 +17,10 @@ and decides what the whole message gets:
 - two confident, different answerable parts: intent `two_questions`, with the
   parts in `question_parts` (answered in the order asked by
   actions/two_questions.py);
-- one confident part and one the classifier cannot read: `two_questions` too, the
-  confident part answered and the other offered back to the user, unless the
-  classifier reads the whole message as something else (then the cut is in doubt).
+- one confident part and one the classifier cannot read, when the whole message
+  reads as the confident part: `two_questions` too, that part answered and the
+  other offered back to the user; otherwise the cut is in doubt and the whole
+  message keeps its reading (an unread whole gets the clarifying question).
 """
 
 from __future__ import annotations
@@ -135,11 +136,11 @@ def decide(whole: Message, parts: list[Message]) -> list[dict[str, Any]] | None:
         if same:
             return None
         return [part_summary(part, True) for part in parts]
-    # One part read, one not: the cut is in doubt, so a whole message read as
-    # another question keeps that reading.
+    # One part read, one not: the cut is in doubt (the unread part often leans on
+    # the other: "...? how does that bit work"). Only when the classifier reads the
+    # whole message as the read part is the other part a question left over.
     read = {name for (name, _), answer in zip(readings, answers, strict=True) if answer}
-    whole_other = whole_name not in (None, FALLBACK) and whole_name not in read
-    if any(answers) and any(unread(*r) for r in readings) and not whole_other:
+    if any(answers) and any(unread(*r) for r in readings) and whole_name in read:
         return [
             part_summary(part, answer)
             for part, answer in zip(parts, answers, strict=True)

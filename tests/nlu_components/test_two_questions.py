@@ -66,12 +66,8 @@ def names(decision) -> list:
             ("faq_cure", 0.95),
             [("faq_duration", False), ("faq_cure", True)],
         ),
-        (
-            "nlu_fallback",
-            ("faq_cost", 0.9),
-            ("nlu_fallback", 0.3),
-            [("faq_cost", True), ("nlu_fallback", False)],
-        ),
+        # ... an unread whole: the unread part may lean on the other, keep it whole
+        ("nlu_fallback", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
         # ... unless the whole message reads as something else: the cut is in doubt
         ("faq_vs_chemo", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
         ("ask_step", ("steps_overview", 0.9), ("nlu_fallback", 0.3), None),
