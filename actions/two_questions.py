@@ -4,8 +4,8 @@ The NLU pipeline (nlu_components/two_questions.py) puts the two parts of such a
 message in the parse data's `question_parts`, each with its own intent, ranking and
 entities. A part the classifier read is answered by the reply its plain rule gives
 (actions/rule_replies.py), run on a tracker whose latest message is that part; a
-part it could not read is offered back, with the closest topic's button when one is
-likely. The follow-up ("yes" after "Shall I go on?") then goes on with the thread
+part it could not read is offered as the topic it leans to, with that topic's
+button. The follow-up ("yes" after "Shall I go on?") then goes on with the thread
 the last answer left open.
 """
 
@@ -21,14 +21,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions
-from actions.not_in_article import closest_topic
 from actions.rule_replies import reply_of_intent
 from actions.side_effects import SIDE_EFFECTS
+from actions.topics import topics_by_key
 from actions.walkthrough import THREAD_SLOT
 
 NAME = "action_answer_two_questions"
 PARTS_KEY = "question_parts"
-UNCLEAR = "utter_other_question_unclear"
+OFFER = "utter_other_question_offer"
+OFFER_KEY = "offer"
 
 
 def _subclasses(cls: type) -> list[type]:
@@ -70,10 +71,12 @@ def part_tracker(
     )
 
 
-def offer_again(dispatcher: CollectingDispatcher, part: dict[str, Any]) -> None:
-    topic = closest_topic(part)
-    buttons = [topic.button()] if topic else []
-    dispatcher.utter_message(response=UNCLEAR, buttons=buttons)
+def offer_topic(dispatcher: CollectingDispatcher, part: dict[str, Any]) -> None:
+    """The topic the part not understood leans to, as a button; else nothing (the
+    other part's answer stands alone)."""
+    topic = topics_by_key().get(str(part.get(OFFER_KEY)))
+    if topic is not None:
+        dispatcher.utter_message(response=OFFER, buttons=[topic.button()])
 
 
 async def answer_part(
@@ -86,14 +89,14 @@ async def answer_part(
     intent = str((part.get("intent") or {}).get("name") or "")
     reply = reply_of_intent().get(intent) if part.get("answer") else None
     if reply is None:
-        offer_again(dispatcher, part)
+        offer_topic(dispatcher, part)
         return []
     if reply.startswith("utter_"):
         dispatcher.utter_message(response=reply)
         return []
     action = actions_by_name().get(reply)
     if action is None or action.name() == NAME:
-        offer_again(dispatcher, part)
+        offer_topic(dispatcher, part)
         return []
     return list(
         await action.run(dispatcher, part_tracker(tracker, part, slots), domain)

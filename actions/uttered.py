@@ -39,7 +39,7 @@ CODE_RESPONSES: frozenset[str] = frozenset(
         "utter_closest_topic",
         "utter_other_topics",
         # actions/two_questions.py (the parts' answers are their rules' replies)
-        "utter_other_question_unclear",
+        "utter_other_question_offer",
         # channels/rest.py: TROUBLE_RESPONSE, when a turn fails
         "utter_trouble",
     }

@@ -18,9 +18,10 @@ and decides what the whole message gets:
   parts in `question_parts` (answered in the order asked by
   actions/two_questions.py);
 - one confident part and one the classifier cannot read, when the whole message
-  reads as the confident part: `two_questions` too, that part answered and the
-  other offered back to the user; otherwise the cut is in doubt and the whole
-  message keeps its reading (an unread whole gets the clarifying question).
+  reads as the confident part and the other leans to a topic of its own:
+  `two_questions` too, that part answered and the other's topic offered ("Did you
+  also want to know about this?"); otherwise the cut is in doubt and the whole
+  message keeps its reading.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ ROUTED = URGENT | frozenset(
     }
 )
 RANKING_KEPT = 5
+# An unread part is offered back as the topic it leans to when that is this likely.
+OFFER_MIN_CONFIDENCE = 0.25
+OFFER_KEY = "offer"
 
 
 def _intent(message: Message) -> tuple[str | None, float]:
@@ -138,13 +142,34 @@ def decide(whole: Message, parts: list[Message]) -> list[dict[str, Any]] | None:
         return [part_summary(part, True) for part in parts]
     # One part read, one not: the cut is in doubt (the unread part often leans on
     # the other: "...? how does that bit work"). Only when the classifier reads the
-    # whole message as the read part is the other part a question left over.
+    # whole message as the read part, and the other part leans to a topic of its
+    # own, is that topic offered after the answer.
     read = {name for (name, _), answer in zip(readings, answers, strict=True) if answer}
-    if any(answers) and any(unread(*r) for r in readings) and whole_name in read:
-        return [
-            part_summary(part, answer)
-            for part, answer in zip(parts, answers, strict=True)
-        ]
+    if not (any(answers) and whole_name in read):
+        return None
+    summaries = []
+    for part, answer, reading in zip(parts, answers, readings, strict=True):
+        summary = part_summary(part, answer)
+        if not answer:
+            offer = offered_topic(part, read) if unread(*reading) else None
+            if offer is None:
+                return None
+            summary[OFFER_KEY] = offer
+        summaries.append(summary)
+    return summaries
+
+
+def offered_topic(part: Message, read: set[str | None]) -> str | None:
+    """The topic an unread part leans to, if likely enough and not answered."""
+    for ranked in part.get(INTENT_RANKING_KEY) or []:
+        name = ranked.get(INTENT_NAME_KEY)
+        if name in (FALLBACK, NOT_IN_ARTICLE) or name in read:
+            continue
+        likely = (
+            float(ranked.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= OFFER_MIN_CONFIDENCE
+        )
+        known = str(name).startswith(FAQ_PREFIX) or name in PART_INTENTS
+        return str(name) if likely and known else None
     return None
 
 

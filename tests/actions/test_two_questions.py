@@ -86,23 +86,21 @@ async def test_both_questions_are_answered_in_the_order_asked(
     assert responses_of(dispatcher) == responses
 
 
-async def test_a_part_not_understood_is_offered_back_with_the_closest_topic(
+async def test_a_part_not_understood_is_offered_as_the_topic_it_leans_to(
     dispatcher, make_tracker, domain
 ):
-    unclear = part(
-        "nlu_fallback",
-        answer=False,
-        ranking=[
-            {"name": "nlu_fallback", "confidence": 0.3},
-            {"name": "faq_cure", "confidence": 0.25},
-        ],
-    )
+    unclear = {**part("nlu_fallback", answer=False), "offer": "faq_cure"}
     await answer(dispatcher, make_tracker, domain, part("faq_cost"), unclear)
-    assert responses_of(dispatcher) == [
-        "utter_faq_cost",
-        "utter_other_question_unclear",
-    ]
+    assert responses_of(dispatcher) == ["utter_faq_cost", "utter_other_question_offer"]
     assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == ["/faq_cure"]
+
+
+async def test_a_part_leaning_to_no_topic_with_a_button_adds_nothing(
+    dispatcher, make_tracker, domain
+):
+    unclear = {**part("nlu_fallback", answer=False), "offer": "ask_step"}
+    await answer(dispatcher, make_tracker, domain, part("faq_cost"), unclear)
+    assert responses_of(dispatcher) == ["utter_faq_cost"]
 
 
 async def test_a_yes_afterwards_goes_on_with_the_last_answer(

@@ -31,6 +31,22 @@ def names(decision) -> list:
     return [(p["intent"]["name"], p["answer"]) for p in decision]
 
 
+def test_an_unread_part_offers_the_topic_it_leans_to():
+    unread = message("b", "nlu_fallback", 0.3)
+    unread.set(
+        "intent_ranking",
+        [
+            {"name": "nlu_fallback", "confidence": 0.3},
+            {"name": "faq_cost", "confidence": 0.28},
+            {"name": "faq_access", "confidence": 0.27},
+        ],
+    )
+    decision = decide(
+        message("a and b", "faq_cost"), [message("a", "faq_cost"), unread]
+    )
+    assert decision[1]["offer"] == "faq_access"  # the cost is answered already
+
+
 @pytest.mark.parametrize(
     "whole, first, second, expected",
     [
@@ -54,18 +70,17 @@ def names(decision) -> list:
             [("faq_cost", True), ("ask_not_in_article", True)],
         ),
         # one read, one not: the one answered, the other offered back
-        (
-            "faq_cost",
-            ("faq_cost", 0.9),
-            ("nlu_fallback", 0.3),
-            [("faq_cost", True), ("nlu_fallback", False)],
-        ),
+        # an unread part that leans to no topic: nothing to offer, one answer
+        ("faq_cost", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
         (
             "faq_cure",
-            ("faq_duration", 0.2),
+            ("faq_duration", 0.3),
             ("faq_cure", 0.95),
             [("faq_duration", False), ("faq_cure", True)],
         ),
+        # ... but an unread part leaning to no topic of its own adds nothing
+        ("faq_cure", ("faq_duration", 0.2), ("faq_cure", 0.95), None),
+        ("faq_cure", ("faq_cure", 0.3), ("faq_cure", 0.95), None),
         # ... an unread whole: the unread part may lean on the other, keep it whole
         ("nlu_fallback", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
         # ... unless the whole message reads as something else: the cut is in doubt
