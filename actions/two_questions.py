@@ -151,23 +151,34 @@ async def answer_two_questions(
         # Reached without the parts (a typed "/two_questions"): ask again.
         dispatcher.utter_message(response="utter_default")
         return []
-    events: list[EventType] = []
-    slots = dict(tracker.slots)
-    messages: list[dict[str, Any]] = []
-    for position, part in enumerate(parts):
-        last = position == len(parts) - 1
-        # Only the last answer's thread is open for a "yes" that follows.
-        slots[THREAD_SLOT] = None
-        events.append(SlotSet(THREAD_SLOT, None))
+    # Only the last answer's thread is open for a "yes" that follows.
+    events: list[EventType] = [SlotSet(THREAD_SLOT, None)]
+    slots = {**tracker.slots, THREAD_SLOT: None}
+    answers: list[list[dict[str, Any]]] = []
+    for part in parts:
+        if answers and answers[-1]:
+            slots[THREAD_SLOT] = None
+            events.append(SlotSet(THREAD_SLOT, None))
         collected = CollectingDispatcher()
         new = await answer_part(collected, tracker, domain, part, slots)
         slots.update(_slot_events(new))
         events.extend(new)
-        messages.extend(
-            collected.messages
-            if last
-            else follow_ups_dropped(collected.messages, domain)
-        )
+        answers.append(collected.messages)
+    # Every answer but the last one given loses its follow-up offers.
+    given = [i for i, messages in enumerate(answers) if messages]
+    messages = (
+        [
+            m
+            for i, part_messages in enumerate(answers)
+            for m in (
+                part_messages
+                if i == given[-1]
+                else follow_ups_dropped(part_messages, domain)
+            )
+        ]
+        if given
+        else []
+    )
     dispatcher.messages.extend(without_repeats(messages))
     return events
 

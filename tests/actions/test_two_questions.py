@@ -103,6 +103,21 @@ async def test_a_part_leaning_to_no_topic_with_a_button_adds_nothing(
     assert responses_of(dispatcher) == ["utter_faq_cost"]
 
 
+async def test_when_the_last_part_adds_nothing_the_first_keeps_its_offer(
+    dispatcher, make_tracker, domain
+):
+    silent = {**part("nlu_fallback", answer=False), "offer": "ask_step"}
+    events = await answer(
+        dispatcher, make_tracker, domain, part("steps_overview"), silent
+    )
+    assert responses_of(dispatcher) == [
+        "utter_steps_overview",
+        "utter_offer_walkthrough",
+    ]
+    threads = [e["value"] for e in events if e.get("name") == "thread"]
+    assert threads[-1] == "steps_overview"
+
+
 async def test_a_yes_afterwards_goes_on_with_the_last_answer(
     dispatcher, make_tracker, domain
 ):
