@@ -151,34 +151,27 @@ async def answer_two_questions(
         # Reached without the parts (a typed "/two_questions"): ask again.
         dispatcher.utter_message(response="utter_default")
         return []
-    # Only the last answer's thread is open for a "yes" that follows.
-    events: list[EventType] = [SlotSet(THREAD_SLOT, None)]
+    events: list[EventType] = []
     slots = {**tracker.slots, THREAD_SLOT: None}
-    answers: list[list[dict[str, Any]]] = []
+    answers: list[tuple[list[dict[str, Any]], list[EventType]]] = []
     for part in parts:
-        if answers and answers[-1]:
-            slots[THREAD_SLOT] = None
-            events.append(SlotSet(THREAD_SLOT, None))
         collected = CollectingDispatcher()
         new = await answer_part(collected, tracker, domain, part, slots)
         slots.update(_slot_events(new))
-        events.extend(new)
-        answers.append(collected.messages)
-    # Every answer but the last one given loses its follow-up offers.
-    given = [i for i, messages in enumerate(answers) if messages]
-    messages = (
-        [
-            m
-            for i, part_messages in enumerate(answers)
-            for m in (
-                part_messages
-                if i == given[-1]
-                else follow_ups_dropped(part_messages, domain)
-            )
-        ]
-        if given
-        else []
+        events.extend(e for e in new if e.get("name") != THREAD_SLOT)
+        answers.append((collected.messages, new))
+    given = [i for i, (messages, _) in enumerate(answers) if messages]
+    last = given[-1] if given else None
+    messages: list[dict[str, Any]] = []
+    for i, (part_messages, _) in enumerate(answers):
+        # Every answer but the last one given loses its follow-up offers.
+        kept = part_messages if i == last else follow_ups_dropped(part_messages, domain)
+        messages.extend(kept)
+    # Only the last answer's thread is open for a "yes" that follows.
+    thread = (
+        _slot_events(answers[last][1]).get(THREAD_SLOT) if last is not None else None
     )
+    events.append(SlotSet(THREAD_SLOT, thread))
     dispatcher.messages.extend(without_repeats(messages))
     return events
 
