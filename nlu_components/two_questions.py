@@ -78,7 +78,7 @@ ROUTED = URGENT | frozenset(
 )
 RANKING_KEPT = 5
 # An unread part is offered back as the topic it leans to when that is this likely.
-OFFER_MIN_CONFIDENCE = 0.25
+OFFER_MIN_CONFIDENCE = 0.4
 OFFER_KEY = "offer"
 
 

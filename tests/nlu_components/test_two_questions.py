@@ -32,13 +32,12 @@ def names(decision) -> list:
 
 
 def test_an_unread_part_offers_the_topic_it_leans_to():
-    unread = message("b", "nlu_fallback", 0.3)
+    unread = message("b", "faq_cost", 0.45)
     unread.set(
         "intent_ranking",
         [
-            {"name": "nlu_fallback", "confidence": 0.3},
-            {"name": "faq_cost", "confidence": 0.28},
-            {"name": "faq_access", "confidence": 0.27},
+            {"name": "faq_cost", "confidence": 0.45},
+            {"name": "faq_access", "confidence": 0.42},
         ],
     )
     decision = decide(
@@ -74,12 +73,12 @@ def test_an_unread_part_offers_the_topic_it_leans_to():
         ("faq_cost", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
         (
             "faq_cure",
-            ("faq_duration", 0.3),
+            ("faq_duration", 0.45),
             ("faq_cure", 0.95),
             [("faq_duration", False), ("faq_cure", True)],
         ),
         # ... but an unread part leaning to no topic of its own adds nothing
-        ("faq_cure", ("faq_duration", 0.2), ("faq_cure", 0.95), None),
+        ("faq_cure", ("faq_duration", 0.3), ("faq_cure", 0.95), None),
         ("faq_cure", ("faq_cure", 0.3), ("faq_cure", 0.95), None),
         # ... an unread whole: the unread part may lean on the other, keep it whole
         ("nlu_fallback", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
