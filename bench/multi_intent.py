@@ -35,6 +35,7 @@ from bench.multi_intent_data import (
     ENTITY_INTENTS,
     SPLIT_SYMBOL,
     intent_pairs,
+    merge_orders,
     two_question_examples,
 )
 from bench.multi_intent_score import (
@@ -67,6 +68,7 @@ class Settings:
     transformer_layers: int
     transformer_size: int
     seed: int
+    one_label_per_pair: bool = False
 
 
 def is_blind(set_name: str) -> bool:
@@ -143,14 +145,18 @@ def variant_config(config: Mapping[str, Any], settings: Settings) -> dict[str, A
     return {**config, "pipeline": pipeline}
 
 
-def build_variant(project: Path, settings: Settings) -> list[tuple[str, str]]:
-    """Write the variant's config, domain and data into `project`; its pairs."""
+def build_variant(
+    project: Path, settings: Settings
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Write the variant's config, domain and data into `project`; pairs, labels."""
     shutil.copytree(ROOT / "data" / "nlu", project / "data" / "nlu")
     examples = training_examples(ROOT / "data" / "nlu")
     pairs = intent_pairs(answerable_intents(list(examples)))
     made = two_question_examples(
         examples, pairs, settings.per_pair, settings.seed, entity_values_of(examples)
     )
+    if settings.one_label_per_pair:
+        made = merge_orders(made)
     lines = ['version: "3.1"', "nlu:"]
     for name, texts in made.items():
         lines += [f"- intent: {name}", "  examples: |"]
@@ -168,7 +174,7 @@ def build_variant(project: Path, settings: Settings) -> list[tuple[str, str]]:
         yaml.safe_dump(variant_config(config, settings), sort_keys=False),
         encoding="utf-8",
     )
-    return pairs
+    return pairs, list(made)
 
 
 def _rasa(*args: str) -> list[str]:
@@ -394,41 +400,67 @@ def misses_text(result: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def train_both(settings: Settings, out: Path) -> dict[str, Any]:
+    """Train the project and the variant cold; keep both models in <out>/models."""
+    logs, kept = out / "logs", out / "models"
+    kept.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        project = tmp / "variant"
+        pairs, labels = build_variant(project, settings)
+        shutil.copy2(project / "config.yml", out / "variant-config.yml")
+        print(f"[multi-intent] training the project ({len(pairs)} pairs)", flush=True)
+        project_s, project_model = train_project(tmp, logs)
+        print(f"[multi-intent] project: {project_s:.0f} s; training the variant")
+        variant_s, variant_model = train_variant(project, logs)
+        print(f"[multi-intent] variant: {variant_s:.0f} s; parsing", flush=True)
+        shutil.copy2(project_model, kept / "project.tar.gz")
+        shutil.copy2(variant_model, kept / "multi-intent.tar.gz")
+    return {
+        "project_s": round(project_s, 1),
+        "variant_s": round(variant_s, 1),
+        "pairs": len(pairs),
+        "labels": len(labels),
+        "per_pair": settings.per_pair,
+        "settings": settings.__dict__,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-pair", type=int, default=8)
     parser.add_argument("--epochs", type=int, default=60)
-    parser.add_argument("--transformer-layers", type=int, default=1)
+    parser.add_argument("--transformer-layers", type=int, default=0)
     parser.add_argument("--transformer-size", type=int, default=128)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--one-label-per-pair",
+        action="store_true",
+        help="label a+b and b+a examples alike (a+b, names sorted)",
+    )
+    parser.add_argument(
+        "--no-train",
+        action="store_true",
+        help="score the models of the last run again (<out>/models)",
+    )
     parser.add_argument(
         "--out", type=Path, default=ROOT / "bench" / "out" / "multi_intent"
     )
     args = parser.parse_args(argv)
     settings = Settings(
         args.per_pair, args.epochs, args.transformer_layers, args.transformer_size,
-        args.seed,
+        args.seed, args.one_label_per_pair,
     )  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
-    logs = args.out / "logs"
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        project = tmp / "variant"
-        pairs = build_variant(project, settings)
-        shutil.copy2(project / "config.yml", args.out / "variant-config.yml")
-        print(f"[multi-intent] training the project ({len(pairs)} pairs)", flush=True)
-        project_s, project_model = train_project(tmp, logs)
-        print(f"[multi-intent] project: {project_s:.0f} s; training the variant")
-        variant_s, variant_model = train_variant(project, logs)
-        print(f"[multi-intent] variant: {variant_s:.0f} s; parsing", flush=True)
-        result = evaluate(project_model, variant_model)
-    result["training"] = {
-        "project_s": round(project_s, 1),
-        "variant_s": round(variant_s, 1),
-        "pairs": len(pairs),
-        "per_pair": settings.per_pair,
-        "settings": settings.__dict__,
-    }
+    kept = args.out / "models"
+    if args.no_train:
+        previous = json.loads((args.out / "multi_intent.json").read_text())
+        training_facts = previous["training"]
+        result = evaluate(kept / "project.tar.gz", kept / "multi-intent.tar.gz")
+    else:
+        training_facts = train_both(settings, args.out)
+        result = evaluate(kept / "project.tar.gz", kept / "multi-intent.tar.gz")
+    result["training"] = training_facts
     (args.out / "multi_intent.json").write_text(json.dumps(result, indent=2))
     report = table(result)
     (args.out / "multi_intent.md").write_text(report + misses_text(result))

@@ -105,3 +105,17 @@ def two_question_examples(
             raise ValueError(f"too few distinct examples for '{first}+{second}'")
         made[combined(first, second)] = texts
     return made
+
+
+def merge_orders(made: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """One label per pair whatever the order asked: `b+a` examples go to `a+b`.
+
+    DIET embeds an intent label as the bag of its `+` tokens, so `a+b` and `b+a`
+    get the same embedding and cannot be told apart; one label for both is the
+    honest form of what the model can learn.
+    """
+    merged: dict[str, list[str]] = {}
+    for name, texts in made.items():
+        key = SPLIT_SYMBOL.join(sorted(name.split(SPLIT_SYMBOL)))
+        merged.setdefault(key, []).extend(texts)
+    return merged

@@ -10,6 +10,7 @@ from bench.multi_intent_data import (
     JOINERS,
     intent_pairs,
     join_questions,
+    merge_orders,
     two_question_examples,
 )
 
@@ -107,3 +108,8 @@ def test_missing_examples_are_a_clear_error(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         two_question_examples(examples, pairs, per_pair=2)
+
+
+def test_one_label_per_pair_keeps_every_example_of_both_orders() -> None:
+    made = {"faq_cost+faq_access": ["x", "y"], "faq_access+faq_cost": ["z"]}
+    assert merge_orders(made) == {"faq_access+faq_cost": ["x", "y", "z"]}
