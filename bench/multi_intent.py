@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import shutil
 import sys
 import tempfile
@@ -311,8 +312,19 @@ def score_set(
     return result
 
 
+def quiet_rasa() -> None:
+    """Warnings only: Rasa's debug log prints each parsed text (held-out ones too)."""
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    for name in ("rasa", "nlu_components", "tensorflow", "absl"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 async def _parse_all(model: Path, texts: Sequence[str]) -> dict[str, dict[str, Any]]:
     from rasa.core.agent import Agent
+
+    quiet_rasa()
 
     agent = Agent.load(str(model))
     return {text: await agent.parse_message(text) for text in texts}
