@@ -47,6 +47,7 @@ from bench.multi_intent_score import (
     single_right,
     split_right,
     topic_readings,
+    without_fallback,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,36 +215,44 @@ def train_variant(project: Path, logs: Path) -> tuple[float, Path]:
     return seconds, out / "multi-intent.tar.gz"
 
 
+SPLIT = "split"
+MULTI = "multi_intent"
+MULTI_TOP = "multi_intent_no_fallback"
+APPROACHES = (SPLIT, MULTI, MULTI_TOP)
+HEADINGS = {
+    SPLIT: "split (project)",
+    MULTI: "multi-intent DIET",
+    MULTI_TOP: "multi-intent DIET, fallback ignored",
+}
+Parses = Mapping[str, Mapping[str, Mapping[str, Any]]]
+
+
 @dataclass
 class Tally:
     """Counts of one measure on one set, and (dev sets only) what was missed."""
 
     n: int = 0
-    split: int = 0
-    multi: int = 0
-    misses: list[dict[str, Any]] = field(default_factory=list)
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(APPROACHES, 0))
+    misses: list[dict[str, str]] = field(default_factory=list)
 
     def add(
         self,
         text: str,
-        right: tuple[bool, bool],
-        got: tuple[str, str],
+        right: Mapping[str, bool],
+        parses: Mapping[str, Mapping[str, Any]],
         keep_miss: bool,
     ) -> None:
         self.n += 1
-        self.split += right[0]
-        self.multi += right[1]
-        if keep_miss and not all(right):
-            self.misses.append(
-                {
-                    "text": text,
-                    "split": "right" if right[0] else got[0],
-                    "multi-intent": "right" if right[1] else got[1],
-                }
-            )
+        for approach in APPROACHES:
+            self.right[approach] += right[approach]
+        if keep_miss and not all(right.values()):
+            miss = {"text": text}
+            for approach in APPROACHES:
+                miss[approach] = "right" if right[approach] else _got(parses[approach])
+            self.misses.append(miss)
 
     def counts(self) -> dict[str, int]:
-        return {"n": self.n, "split": self.split, "multi_intent": self.multi}
+        return {"n": self.n, **self.right}
 
 
 def _got(parse: Mapping[str, Any]) -> str:
@@ -264,45 +273,49 @@ MEASURES = (
 )
 
 
+def _pair_right(approach: str, parse: Mapping[str, Any], want: list[Reading]) -> bool:
+    if approach == SPLIT:
+        return split_right(parse, want)
+    return multi_intent_right(parse, want)
+
+
 def score_set(
     turns: Sequence[Any],
-    parses: Mapping[str, tuple[Mapping[str, Any], Mapping[str, Any]]],
+    parses: Parses,
     readings: Mapping[str, Reading],
     groups: Mapping[str, str],
     keep_misses: bool,
 ) -> dict[str, Any]:
     tallies = {measure: Tally() for measure in MEASURES}
     left_out = 0
-
-    def add(measure: str, text: str, right: tuple[bool, bool]) -> None:
-        split, multi = parses[text]
-        tallies[measure].add(text, right, (_got(split), _got(multi)), keep_misses)
-
     for turn in turns:
         text, topics = turn.text, tuple(turn.topics)
-        split, multi = parses[text]
+        parsed = parses[text]
+        scores: dict[str, dict[str, bool]] = {}
         if len(topics) == 2:
             if not all(t in readings for t in topics):
                 left_out += 1
                 continue
             want = [readings[t] for t in topics]
             back = want[::-1]
-            in_order = (split_right(split, want), multi_intent_right(multi, want))
-            add(MEASURES[0], text, in_order)
-            either = (
-                in_order[0] or split_right(split, back),
-                in_order[1] or multi_intent_right(multi, back),
-            )
-            add(MEASURES[1], text, either)
+            scores[MEASURES[0]] = {
+                a: _pair_right(a, parsed[a], want) for a in APPROACHES
+            }
+            scores[MEASURES[1]] = {
+                a: right or _pair_right(a, parsed[a], back)
+                for a, right in scores[MEASURES[0]].items()
+            }
         elif len(topics) == 1:
             if " and " in f" {text.lower()} ":
-                add(MEASURES[2], text, (kept_one(split), kept_one(multi)))
+                scores[MEASURES[2]] = {a: kept_one(parsed[a]) for a in APPROACHES}
             if topics[0] in readings and not turn.urgent:
                 one = readings[topics[0]]
-                right = (single_right(split, one), single_right(multi, one))
+                right = {a: single_right(parsed[a], one) for a in APPROACHES}
                 if groups.get(topics[0]) == FAQ:
-                    add(MEASURES[3], text, right)
-                add(MEASURES[4], text, right)
+                    scores[MEASURES[3]] = right
+                scores[MEASURES[4]] = right
+        for measure, right in scores.items():
+            tallies[measure].add(text, right, parsed, keep_misses)
     result: dict[str, Any] = {
         "two_topic_left_out": left_out,
         "counts": {m: t.counts() for m, t in tallies.items()},
@@ -362,7 +375,10 @@ def evaluate(project_model: Path, variant_model: Path) -> dict[str, Any]:
     texts = sorted({turn.text for turns in sets.values() for turn in turns})
     split = asyncio.run(_parse_all(project_model, texts))
     multi = asyncio.run(_parse_all(variant_model, texts))
-    parses = {t: (split[t], multi[t]) for t in texts}
+    parses = {
+        t: {SPLIT: split[t], MULTI: multi[t], MULTI_TOP: without_fallback(multi[t])}
+        for t in texts
+    }
     return {
         "readings": {t: [r.intent, r.entity] for t, r in sorted(readings.items())},
         "sets": {
@@ -378,22 +394,21 @@ def _pct(right: int, n: int) -> str:
 
 def table(result: Mapping[str, Any]) -> str:
     lines = [
-        "| set | measure | split (project) | multi-intent DIET |",
-        "|---|---|---|---|",
+        "| set | measure | " + " | ".join(HEADINGS[a] for a in APPROACHES) + " |",
+        "|---|---|" + "---|" * len(APPROACHES),
     ]
     for name, scored in result["sets"].items():
         for measure, c in scored["counts"].items():
             if c["n"]:
-                lines.append(
-                    f"| {name} | {measure} | {_pct(c['split'], c['n'])} | "
-                    f"{_pct(c['multi_intent'], c['n'])} |"
-                )
+                cells = " | ".join(_pct(c[a], c["n"]) for a in APPROACHES)
+                lines.append(f"| {name} | {measure} | {cells} |")
     t = result["training"]
     lines.append(
         f"\nTraining, cold, same run: project `rasa train` {t['project_s']:.0f} s, "
         f"multi-intent variant `rasa train nlu` {t['variant_s']:.0f} s "
         f"({t['variant_s'] / t['project_s']:.1f}×); {t['pairs']} intent pairs × "
-        f"{t['per_pair']} synthetic examples."
+        f"{t['per_pair']} synthetic examples, {t.get('labels', t['pairs'])} "
+        "combined intents."
     )
     return "\n".join(lines) + "\n"
 
@@ -406,7 +421,8 @@ def misses_text(result: Mapping[str, Any]) -> str:
         for measure, misses in (scored.get("misses") or {}).items():
             lines.append(f"\n## {name}: {measure}\n")
             lines += [
-                f"- {m['text']!r}: split {m['split']}; multi-intent {m['multi-intent']}"
+                f"- {m['text']!r}: "
+                + "; ".join(f"{HEADINGS[a]} {m[a]}" for a in APPROACHES)
                 for m in misses
             ]
     return "\n".join(lines) + "\n"

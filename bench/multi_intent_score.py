@@ -25,6 +25,7 @@ from typing import Any
 from bench.multi_intent_data import SPLIT_SYMBOL
 
 TWO_QUESTIONS = "two_questions"
+FALLBACK = "nlu_fallback"
 PARTS_KEY = "question_parts"
 FAQ = "faq"
 
@@ -125,3 +126,11 @@ def single_right(parse: Mapping[str, Any], expected: Reading) -> bool:
     if _intent(parse) != expected.intent:
         return False
     return expected.entity is None or expected.entity in _entities(parse)
+
+
+def without_fallback(parse: Mapping[str, Any]) -> dict[str, Any]:
+    """The parse with the classifier's best intent where the fallback took over."""
+    if _intent(parse) != FALLBACK:
+        return dict(parse)
+    ranked = [r for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK]
+    return {**parse, "intent": ranked[0]} if ranked else dict(parse)

@@ -13,6 +13,7 @@ from bench.multi_intent_score import (
     single_right,
     split_right,
     topic_readings,
+    without_fallback,
 )
 
 ENTITY_VALUES = {
@@ -135,3 +136,19 @@ def test_single_question_needs_the_intent_and_its_entity() -> None:
         EXTRACTION,
     )
     assert not single_right({"intent": _intent("ask_step"), "entities": []}, EXTRACTION)
+
+
+def test_without_fallback_serves_the_classifiers_best_intent() -> None:
+    ranking = [
+        _intent("nlu_fallback"),
+        _intent("faq_cost+faq_access"),
+        _intent("faq_cost"),
+    ]
+    parse = {"intent": _intent("nlu_fallback"), "intent_ranking": ranking}
+    assert without_fallback(parse)["intent"]["name"] == "faq_cost+faq_access"
+    assert (
+        without_fallback({"intent": _intent("faq_cost")})["intent"]["name"]
+        == "faq_cost"
+    )
+    lone = {"intent": _intent("nlu_fallback"), "intent_ranking": ranking[:1]}
+    assert without_fallback(lone)["intent"]["name"] == "nlu_fallback"
