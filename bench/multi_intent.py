@@ -22,6 +22,7 @@ import asyncio
 import json
 import logging
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -480,14 +481,22 @@ def main(argv: list[str] | None = None) -> int:
         args.seed, args.one_label_per_pair,
     )  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
-    kept = args.out / "models"
+    kept, logs = args.out / "models", args.out / "logs"
     if args.no_train:
-        previous = json.loads((args.out / "multi_intent.json").read_text())
-        training_facts = previous["training"]
-        result = evaluate(kept / "project.tar.gz", kept / "multi-intent.tar.gz")
+        previous = args.out / "multi_intent.json"
+        if not previous.is_file() or not (kept / "multi-intent.tar.gz").is_file():
+            print(
+                f"error: --no-train needs an earlier run in {args.out}", file=sys.stderr
+            )
+            return 2
+        training_facts = json.loads(previous.read_text())["training"]
     else:
-        training_facts = train_both(settings, args.out)
-        result = evaluate(kept / "project.tar.gz", kept / "multi-intent.tar.gz")
+        try:
+            training_facts = train_both(settings, args.out)
+        except subprocess.CalledProcessError as error:
+            print(f"error: training failed ({error}); see {logs}", file=sys.stderr)
+            return 1
+    result = evaluate(kept / "project.tar.gz", kept / "multi-intent.tar.gz")
     result["training"] = training_facts
     (args.out / "multi_intent.json").write_text(json.dumps(result, indent=2))
     report = table(result)
