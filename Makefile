@@ -140,7 +140,7 @@ lint: $(STAMP) ## Lint and type-check the Python code
 
 test-unit: $(STAMP) $(SPACY_MODEL)/meta.json ## Unit tests: actions, NLU components, store, content, scripts
 	$(BIN)/pytest tests/actions tests/nlu_components tests/storage tests/content tests/scripts tests/quality \
-	  tests/site_settings tests/report
+	  tests/site_settings tests/report tests/bench
 
 validate: $(STAMP) $(SPACY_MODEL)/meta.json ## Check data, domain and rules
 	$(BIN)/python scripts/validate_data.py
