@@ -10,8 +10,13 @@ intents and its FAQ answers are not diluted:
 2. a message naming a subject the article does not cover (alcohol, hair, driving,
    fertility, insurance, recovery...) that is about the treatment:
    `ask_not_in_article`, unless it only tells a feeling;
-3. a feeling with no question ("i'm terrified of the treatment"):
-   `express_feeling`, a warm reply and the care team.
+3. a feeling with no question ("i'm terrified of the treatment", "the side
+   effects frighten me"): `express_feeling`, a warm reply and the care team, even
+   when the classifier is sure of a topic; the safety router keeps it when the
+   words fear a symptom that might come, and escalates a symptom happening now.
+
+The classifier's unsure `self_harm` guess with no cue phrase (which the safety
+router does not trust either) does not stop a feeling from being heard.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
 from nlu_components.patterns import SafetyCues, load_safety_cues
+from nlu_components.safety_router import SELF_HARM_MIN_CONFIDENCE
 from nlu_components.scope_guard import ScopeCues, load_scope_cues
 
 logger = logging.getLogger(__name__)
@@ -55,18 +61,12 @@ SAFETY_INTENTS = frozenset(
     {SELF_HARM, "report_symptom", "report_loss", "symptom_question", "symptom_unsure"}
 )
 REPORT = "report_symptom"
-# A feeling told alongside a confident answer ("worried about the cost, roughly how
-# much is it") keeps the answer.
-ANSWER_INTENTS = frozenset(
-    {"steps_overview", "ask_step", "ask_side_effects", "ask_side_effect_detail"}
-)
-KEEP_ANSWER_CONFIDENCE = 0.8
 # Words that put an out-of-scope guess back in the treatment's context
 # ("can i drink alcohol after?"), besides the scope guard's CAR T words.
 TREATMENT_TIME = frozenset({"after", "during", "before", "while", "since", "hospital"})
 NOT_WORD = re.compile(r"[^a-z0-9'?-]+")
 CLAUSE_BREAK = re.compile(r"[,.;:!?]+|\band\b|\bbut\b|\bso\b")
-CUE_KEYS = ("not_in_article", "feeling", "despair", "question_start")
+CUE_KEYS = ("not_in_article", "feeling", "despair", "question_start", "request")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class BeyondCues:
     feeling: frozenset[str]
     despair: frozenset[str]
     question_start: frozenset[str]
+    request: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -101,7 +102,8 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
 
 
 def asks_question(text: str, cues: BeyondCues) -> bool:
-    if "?" in text:
+    """A "?", a clause opening like a question, or a request inside one."""
+    if "?" in text or has_phrase(text, cues.request):
         return True
     for clause in CLAUSE_BREAK.split(text.lower().replace("\u2019", "'")):
         words = fold(clause).split()
@@ -115,11 +117,15 @@ def about_treatment(text: str, scope: ScopeCues) -> bool:
     return bool(words & (scope.about_car_t | TREATMENT_TIME)) or "car t" in fold(text)
 
 
-def is_answer(predicted: str | None, confidence: float) -> bool:
-    known = bool(predicted) and (
-        str(predicted).startswith("faq_") or predicted in ANSWER_INTENTS
-    )
-    return known and confidence >= KEEP_ANSWER_CONFIDENCE
+def trusted_safety_guess(
+    predicted: str | None, confidence: float, unwell: bool
+) -> bool:
+    """The classifier's safety intent, as far as the safety router trusts it."""
+    if predicted == REPORT:
+        return unwell
+    if predicted == SELF_HARM:
+        return confidence >= SELF_HARM_MIN_CONFIDENCE
+    return predicted in SAFETY_INTENTS
 
 
 def decide(
@@ -133,10 +139,11 @@ def decide(
     """The intent to serve instead of `predicted`, or None to keep it.
 
     The classifier's `report_symptom` is left alone when the words say someone
-    is unwell (the safety router trusts it then); otherwise the safety router
-    would not trust it either, and a feeling is the better reading.
+    is unwell, and its `self_harm` when it is sure (the safety router trusts
+    them then); otherwise the safety router would not trust them either, and a
+    feeling is the better reading. The safety router's own cues still decide.
     """
-    if predicted in SAFETY_INTENTS and not (predicted == REPORT and not unwell):
+    if trusted_safety_guess(predicted, confidence, unwell):
         return None
     feeling = has_phrase(text, cues.feeling)
     if feeling and has_phrase(text, cues.despair):
@@ -146,7 +153,7 @@ def decide(
         if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
             return NOT_IN_ARTICLE
         return None
-    if feeling and not question and not is_answer(predicted, confidence):
+    if feeling and not question:
         return FEELING
     return None
 

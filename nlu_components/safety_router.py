@@ -8,9 +8,11 @@ intent of a message that touches safety, whatever the classifier said:
    do") -> `report_symptom`
 3. loss ("my dad died of CRS") -> `report_loss`
 4. a general question that names a symptom ("is a high temperature usual after
-   the infusion?") -> `symptom_question`, unless the classifier already chose a
-   side-effects answer; when the words cannot tell a report from a question ->
-   `symptom_unsure`, answered with both the urgent reply and the information
+   the infusion?") or a fear of one ("i'm scared of getting a fever") ->
+   `symptom_question`, unless the classifier already chose a side-effects answer
+   or the beyond-FAQ router a feeling; when the words cannot tell a report from
+   a question -> `symptom_unsure`, answered with both the urgent reply and the
+   information
 5. everything else: the classifier's intent.
 
 A classifier's `report_symptom` with no symptom word found stays a report.
@@ -60,6 +62,8 @@ UNSURE = "symptom_unsure"
 ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE})
 OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
+# Set by the beyond-FAQ router before this one: a feeling with no report in it.
+FEELING = "express_feeling"
 SYMPTOM_ENTITY = "symptom"
 NOT_WORD = re.compile(r"[^a-z0-9' -]+")
 CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
@@ -190,11 +194,48 @@ def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
         symptom = (
             symptom
             or token.i in symptom_tokens
-            or (not token.ent_type_ and is_near(word, cues.symptom_words))
+            or (
+                not token.ent_type_
+                and word not in known_words  # "child" is no typo of "chill"
+                and is_near(word, cues.symptom_words)
+            )
             or is_fever_reading(token.text, cues)
         )
     close(False)
     return result
+
+
+def names_present_time(clause: Clause, cues: SafetyCues) -> bool:
+    """A present or recent time, not counting one that times a worry.
+
+    In "i keep worrying that my dad will get confused" the time word tells how
+    long the worry lasts, not when a symptom started.
+    """
+    time, worry = cues.words("time"), cues.words("worry")
+    for i, (word, lemma) in enumerate(zip(clause.words, clause.lemmas, strict=True)):
+        times_a_worry = bool(worry & set(clause.words[i + 1 : i + 3]))
+        if (word in time or lemma in time) and not times_a_worry:
+            return True
+    return has_phrase(clause.text, (c for c in time if " " in c))
+
+
+def names_someone_else(clause: Clause, cues: SafetyCues) -> bool:
+    """A person other than the speaker ("my dad", "her", "my" in "my fever")."""
+    others = cues.words("person") - cues.words("speaker")
+    return bool(others & (set(clause.words) | set(clause.lemmas)))
+
+
+def is_fear_of_a_possibility(clause: Clause, cues: SafetyCues) -> bool:
+    """ "i'm scared of getting a fever", "the thought of seizures frightens me".
+
+    Only when the clause names no one but the speaker, and nothing the speaker
+    has now ("scared of this fever i've got" is a report).
+    """
+    return (
+        _has_cue(clause, cues.words("worry_about"))
+        and not names_someone_else(clause, cues)
+        and not _has_cue(clause, cues.words("has_now"))
+    )
 
 
 def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
@@ -202,9 +243,11 @@ def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
     if not clause.names_symptom:
         return None
     person = _has_cue(clause, cues.words("person"))
-    present = _has_cue(clause, cues.words("time"))
+    present = names_present_time(clause, cues)
     if person and present:
         return REPORT
+    if not present and is_fear_of_a_possibility(clause, cues):
+        return QUESTION
     first = clause.words[0]
     question = clause.ends_with_question_mark or first in cues.words("question_start")
     hypothetical = _has_cue(clause, cues.words("hypothetical"))
@@ -303,6 +346,8 @@ def decide(
         return None
     if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
         return None
+    if safety == QUESTION and predicted == FEELING:
+        return None  # "the thought of a fever frightens me": the feeling comes first
     if safety == QUESTION and predicted == OUT_OF_SCOPE and not about_car_t:
         return None  # "is ibuprofen ok for a hangover headache": not about CAR T
     return safety

@@ -34,6 +34,28 @@ def test_a_feeling_gets_the_feelings_reply(text, predicted):
 
 
 @pytest.mark.parametrize(
+    "text, predicted, confidence",
+    [
+        # a feeling about a topic is a feeling, however sure the classifier is
+        ("the infusion step frightens me", "ask_step", 0.99),
+        ("i'm so worried about crs", "ask_side_effect_detail", 1.0),
+        ("reading about the costs made me so anxious", "faq_cost", 0.9),
+        # guilt, sadness, exhaustion, helplessness
+        ("i feel guilty for putting my family through this", "report_symptom", 0.4),
+        ("feeling really down since the diagnosis", "ask_side_effects", 0.3),
+        ("i'm drained by all these appointments", "ask_step", 0.5),
+        ("watching my wife go through it, i feel so helpless", "report_symptom", 0.9),
+        # the classifier's unsure self-harm guess, with no words of self-harm
+        ("i'm angry nobody tells us anything", "self_harm", 0.35),
+    ],
+)
+def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(
+    text, predicted, confidence
+):
+    assert route(text, predicted, confidence=confidence) == FEELING
+
+
+@pytest.mark.parametrize(
     "text, predicted",
     [
         ("can I drink alcohol after car t", "nlu_fallback"),
@@ -44,6 +66,12 @@ def test_a_feeling_gets_the_feelings_reply(text, predicted):
         ("can i exercise after the infusion", "out_of_scope"),
         # a question with a feeling in it is still a question
         ("i'm worried, can i drive after the infusion?", "nlu_fallback"),
+        ("is there anything i can do to get ready before car t", "personal_advice"),
+        ("do i need chemo before the infusion", "faq_vs_chemo"),
+        ("when will life be back to normal after car t", "faq_duration"),
+        ("can i travel abroad after the infusion", "nlu_fallback"),
+        ("will someone have to look after me at home after car t", "ask_side_effects"),
+        ("how many check ups are there after car t", "faq_duration"),
     ],
 )
 def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):
@@ -59,6 +87,8 @@ def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):
         ("risk to the nervous system", "ask_side_effects"),  # not a feeling
         ("i'm scared, what are the side effects?", "ask_side_effects"),
         ("worried about money, roughly how much is it", "faq_cost"),
+        ("so anxious, please explain crs", "ask_side_effect_detail"),
+        ("nervous about how long the whole thing takes", "faq_duration"),
         ("what is car t", "faq_what_is"),
     ],
 )
@@ -78,12 +108,14 @@ def test_a_feeling_in_words_of_despair_is_self_harm_language(text, predicted):
 
 
 @pytest.mark.parametrize(
-    "text, predicted, unwell",
+    "text, predicted, confidence, unwell",
     [
-        ("i want to die, i'm so scared", "self_harm", False),
-        ("my husband is unwell and i'm scared", "report_symptom", True),
-        ("my mum died after car t and i'm angry", "report_loss", False),
+        ("i want to die, i'm so scared", "self_harm", 0.9, False),
+        ("my husband is unwell and i'm scared", "report_symptom", 0.9, True),
+        ("my mum died after car t and i'm angry", "report_loss", 0.4, False),
     ],
 )
-def test_safety_intents_are_left_to_the_safety_router(text, predicted, unwell):
-    assert route(text, predicted, unwell=unwell) is None
+def test_safety_intents_are_left_to_the_safety_router(
+    text, predicted, confidence, unwell
+):
+    assert route(text, predicted, confidence=confidence, unwell=unwell) is None

@@ -84,6 +84,47 @@ def test_a_general_question_naming_a_symptom_is_a_question(nlp, cues, text):
 @pytest.mark.parametrize(
     "text",
     [
+        "i'm terrified of getting a fever after the infusion",
+        "the idea of seizures frightens me",
+        "we're so scared of confusion after car t",
+        "honestly dreading the high temperatures they talk about",
+        "the doctors warned us about fevers and now i'm nervous",
+        # the time word tells how long the worry lasts, "will" that it may come
+        "i keep worrying that my wife will get confused after it",
+    ],
+)
+def test_a_fear_of_a_symptom_that_might_come_is_not_a_report(nlp, cues, text):
+    assert routed(nlp, cues, text) == QUESTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm worried my mum has a fever",
+        "scared of my husband's temperature",
+        "i'm worried about this headache i've got",
+        "frightened of the shaking i'm having",
+        "i'm scared of having a seizure right now",
+        "worried about fever since the infusion",
+        "i keep worrying because my dad is confused",
+        "so scared, my son has had a fever since yesterday",
+    ],
+)
+def test_a_worry_about_a_symptom_happening_now_is_still_a_report(nlp, cues, text):
+    assert routed(nlp, cues, text) == REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can my child go back to school after car t", "is my child able to get car t"],
+)
+def test_a_person_word_is_not_read_as_a_misspelt_symptom(nlp, cues, text):
+    assert routed(nlp, cues, text) is None  # "child" is one letter from "chill"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "fever",
         "Is it normal that my mum has a high temperature after the infusion?",
     ],
@@ -159,6 +200,12 @@ def test_other_messages_are_left_to_the_classifier(nlp, cues, text):
         (QUESTION, "faq", QUESTION),
         (SELF_HARM, REPORT, SELF_HARM),
         (UNSURE, "nlu_fallback", UNSURE),
+        # a feeling the beyond-FAQ router heard keeps its reply over a general
+        # question, never over a report or the unsure case
+        (QUESTION, "express_feeling", None),
+        (REPORT, "express_feeling", REPORT),
+        (UNSURE, "express_feeling", UNSURE),
+        (SELF_HARM, "express_feeling", SELF_HARM),
     ],
 )
 def test_what_the_router_serves_instead_of_the_classifier(safety, predicted, served):
