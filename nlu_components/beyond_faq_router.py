@@ -65,8 +65,15 @@ REPORT = "report_symptom"
 # ("can i drink alcohol after?"), besides the scope guard's CAR T words.
 TREATMENT_TIME = frozenset({"after", "during", "before", "while", "since", "hospital"})
 NOT_WORD = re.compile(r"[^a-z0-9'?-]+")
-CLAUSE_BREAK = re.compile(r"[,.;:!?]+|\band\b|\bbut\b|\bso\b")
-CUE_KEYS = ("not_in_article", "feeling", "despair", "question_start", "request")
+CLAUSE_BREAK = re.compile(r"([,.;:!?]+|\band\b|\bbut\b|\bso\b)")
+CUE_KEYS = (
+    "not_in_article",
+    "feeling",
+    "despair",
+    "question_start",
+    "request",
+    "worry_question",
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,7 @@ class BeyondCues:
     despair: frozenset[str]
     question_start: frozenset[str]
     request: frozenset[str]
+    worry_question: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -102,12 +110,23 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
 
 
 def asks_question(text: str, cues: BeyondCues) -> bool:
-    """A "?", a clause opening like a question, or a request inside one."""
-    if "?" in text or has_phrase(text, cues.request):
-        return True
-    for clause in CLAUSE_BREAK.split(text.lower().replace("\u2019", "'")):
-        words = fold(clause).split()
-        if words and words[0] in cues.question_start:
+    """A clause ending in "?", opening like a question, or with a request in it.
+
+    A clause opening with "what if" tells a worry ("what if i get crs? i'm
+    terrified"), not a question.
+    """
+    pieces = CLAUSE_BREAK.split(text.lower().replace("\u2019", "'"))
+    for clause, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        folded = fold(clause).replace("?", " ").strip()
+        if not folded or any(
+            f"{folded} ".startswith(f"{worry} ") for worry in cues.worry_question
+        ):
+            continue
+        if (
+            "?" in end
+            or folded.split()[0] in cues.question_start
+            or has_phrase(folded, cues.request)
+        ):
             return True
     return False
 

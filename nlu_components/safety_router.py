@@ -213,8 +213,8 @@ def names_present_time(clause: Clause, cues: SafetyCues) -> bool:
     """
     time, worry = cues.words("time"), cues.words("worry")
     for i, (word, lemma) in enumerate(zip(clause.words, clause.lemmas, strict=True)):
-        times_a_worry = bool(worry & set(clause.words[i + 1 : i + 3]))
-        if (word in time or lemma in time) and not times_a_worry:
+        near = set(clause.words[max(0, i - 2) : i + 3])  # "so anxious today about"
+        if (word in time or lemma in time) and not worry & near:
             return True
     return has_phrase(clause.text, (c for c in time if " " in c))
 
@@ -225,15 +225,38 @@ def names_someone_else(clause: Clause, cues: SafetyCues) -> bool:
     return bool(others & (set(clause.words) | set(clause.lemmas)))
 
 
-def is_fear_of_a_possibility(clause: Clause, cues: SafetyCues) -> bool:
-    """ "i'm scared of getting a fever", "the thought of seizures frightens me".
+def fears_something(clause: Clause, cues: SafetyCues) -> bool:
+    """ "scared of", "the thought of", "frightens me", or a word of worry with
+    "about"/"of"/"over" soon after it ("a nervous wreck about")."""
+    if _has_cue(clause, cues.words("worry_about")):
+        return True
+    worry, objects = cues.words("worry"), cues.words("worry_object")
+    for i, word in enumerate(clause.words):
+        if word not in worry:
+            continue
+        following = clause.words[i + 1 : i + 4]
+        before_object = next(
+            (following[:j] for j, w in enumerate(following) if w in objects), None
+        )
+        # "worried because of the fever" tells a cause, not a fear
+        if before_object is not None and not cues.words("cause") & set(before_object):
+            return True
+    return False
 
-    Only when the clause names no one but the speaker, and nothing the speaker
-    has now ("scared of this fever i've got" is a report).
+
+def is_fear_of_a_possibility(clause: Clause, cues: SafetyCues) -> bool:
+    """ "i'm scared of getting a fever", "my dad is terrified of getting crs".
+
+    Only when the clause names no one but the speaker or says the symptom is yet
+    to come ("getting"), and names nothing the speaker has now ("scared of this
+    fever i've got" is a report).
     """
     return (
-        _has_cue(clause, cues.words("worry_about"))
-        and not names_someone_else(clause, cues)
+        fears_something(clause, cues)
+        and (
+            not names_someone_else(clause, cues)
+            or _has_cue(clause, cues.words("to_come"))
+        )
         and not _has_cue(clause, cues.words("has_now"))
     )
 
@@ -252,6 +275,8 @@ def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
     question = clause.ends_with_question_mark or first in cues.words("question_start")
     hypothetical = _has_cue(clause, cues.words("hypothetical"))
     if question:
+        if person and _has_cue(clause, cues.words("has_now")):
+            return UNSURE  # "what if this fever i have is crs?"
         if not person or first in cues.words("hypothetical_start"):
             return QUESTION
         return UNSURE
@@ -284,11 +309,18 @@ def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
         return SELF_HARM
     parts = clauses(doc, cues)
     bereaved = has_phrase(folded, cues.words("loss"))
-    judged = [
-        judge_clause(clause, cues)
-        for clause in parts
-        if not (bereaved and has_phrase(clause.text, cues.words("loss")))
-    ]
+    judged = []
+    worried = False  # an earlier clause fears what might come
+    for clause in parts:
+        if bereaved and has_phrase(clause.text, cues.words("loss")):
+            continue
+        verdict = judge_clause(clause, cues)
+        if verdict == UNSURE and worried:
+            # "i'm scared of the side effects, especially fever": a bare symptom
+            # (no one, no time) listing what the worry is about
+            verdict = QUESTION
+        judged.append(verdict)
+        worried = worried or is_fear_of_a_possibility(clause, cues)
     if REPORT in judged:
         return REPORT
     if bereaved:

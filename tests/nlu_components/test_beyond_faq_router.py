@@ -47,6 +47,9 @@ def test_a_feeling_gets_the_feelings_reply(text, predicted):
         ("watching my wife go through it, i feel so helpless", "report_symptom", 0.9),
         # the classifier's unsure self-harm guess, with no words of self-harm
         ("i'm angry nobody tells us anything", "self_harm", 0.35),
+        # "what if" tells a worry, not a question
+        ("what if the cells don't work? i'm so scared", "faq_cure", 0.6),
+        ("i'm terrified, what happens if i get crs", "ask_side_effect_detail", 0.9),
     ],
 )
 def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(

@@ -91,6 +91,14 @@ def test_a_general_question_naming_a_symptom_is_a_question(nlp, cues, text):
         "the doctors warned us about fevers and now i'm nervous",
         # the time word tells how long the worry lasts, "will" that it may come
         "i keep worrying that my wife will get confused after it",
+        "so anxious tonight about getting a temperature",
+        # someone else's fear of what is yet to come
+        "my mum is terrified of getting a fever after the infusion",
+        # a word of worry a few words before what it is about
+        "i'm a total wreck about the fevers after the infusion",
+        # what the worry is about, listed in the next clause
+        "i'm scared about the side effects, especially fever and fits",
+        "i panic because they say car t can cause seizures",
     ],
 )
 def test_a_fear_of_a_symptom_that_might_come_is_not_a_report(nlp, cues, text):
@@ -108,10 +116,25 @@ def test_a_fear_of_a_symptom_that_might_come_is_not_a_report(nlp, cues, text):
         "worried about fever since the infusion",
         "i keep worrying because my dad is confused",
         "so scared, my son has had a fever since yesterday",
+        # a cause, not a fear
+        "i'm worried because of the fever",
+        "my daughter is scared of the fever she has",
+        # a list after a worry still escalates with a time word
+        "i'm worried about the side effects, fever since this morning",
     ],
 )
 def test_a_worry_about_a_symptom_happening_now_is_still_a_report(nlp, cues, text):
     assert routed(nlp, cues, text) == REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what if this fever i have is crs? i'm scared", "is this rash i've got normal?"],
+)
+def test_a_question_about_a_symptom_the_speaker_has_gets_the_urgent_reply_too(
+    nlp, cues, text
+):
+    assert routed(nlp, cues, text) == UNSURE
 
 
 @pytest.mark.parametrize(
