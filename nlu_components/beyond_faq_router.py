@@ -16,7 +16,9 @@ intents and its FAQ answers are not diluted:
    words fear a symptom that might come, and escalates a symptom happening now.
 
 The classifier's unsure `self_harm` guess with no cue phrase (which the safety
-router does not trust either) does not stop a feeling from being heard.
+router does not trust either) does not stop a feeling from being heard; its sure
+guess on a message that tells only a feeling gets `express_feeling_at_risk`: the
+crisis reply, then the feelings reply (escalated, never dropped).
 """
 
 from __future__ import annotations
@@ -52,10 +54,12 @@ logger = logging.getLogger(__name__)
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "beyond_faq_cues.yml"
 FEELING = "express_feeling"
 NOT_IN_ARTICLE = "ask_not_in_article"
+# A feeling the classifier reads as self-harm: the crisis reply, then the feeling's.
+FEELING_AT_RISK = "express_feeling_at_risk"
 SELF_HARM = "self_harm"
 OUT_OF_SCOPE = "out_of_scope"
 # Intents with no training examples: only this component predicts them.
-ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE})
+ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK})
 # The safety router decides these; this component leaves them alone.
 SAFETY_INTENTS = frozenset(
     {SELF_HARM, "report_symptom", "report_loss", "symptom_question", "symptom_unsure"}
@@ -70,6 +74,7 @@ CUE_KEYS = (
     "not_in_article",
     "feeling",
     "despair",
+    "denial",
     "question_start",
     "request",
     "worry_question",
@@ -81,6 +86,7 @@ class BeyondCues:
     not_in_article: frozenset[str]
     feeling: frozenset[str]
     despair: frozenset[str]
+    denial: frozenset[str]
     question_start: frozenset[str]
     request: frozenset[str]
     worry_question: frozenset[str]
@@ -107,6 +113,21 @@ def load_beyond_cues(path: Path = CUES_FILE) -> BeyondCues:
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     padded = f" {fold(text).replace('?', ' ')} "
     return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def tells_despair(text: str, cues: BeyondCues) -> bool:
+    """A despair phrase that is not denied ("i'm not giving up" is no despair)."""
+    words = fold(text).replace("?", " ").split()
+    for phrase in cues.despair:
+        wanted = phrase.split()
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i : i + len(wanted)] != wanted:
+                continue
+            if not any(
+                words[max(0, i - len(d.split())) : i] == d.split() for d in cues.denial
+            ):
+                return True
+    return False
 
 
 def asks_question(text: str, cues: BeyondCues) -> bool:
@@ -161,13 +182,18 @@ def decide(
     is unwell, and its `self_harm` when it is sure (the safety router trusts
     them then); otherwise the safety router would not trust them either, and a
     feeling is the better reading. The safety router's own cues still decide.
+    When the classifier is sure of self-harm but the words tell only a feeling
+    ("nobody listens to me and i'm fed up"), both replies are given.
     """
-    if trusted_safety_guess(predicted, confidence, unwell):
-        return None
     feeling = has_phrase(text, cues.feeling)
-    if feeling and has_phrase(text, cues.despair):
-        return SELF_HARM
+    despair = feeling and tells_despair(text, cues)
     question = asks_question(text, cues)
+    if trusted_safety_guess(predicted, confidence, unwell):
+        if predicted == SELF_HARM and feeling and not (despair or question):
+            return FEELING_AT_RISK
+        return None
+    if despair:
+        return SELF_HARM
     if has_phrase(text, cues.not_in_article) and (question or not feeling):
         if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
             return NOT_IN_ARTICLE

@@ -62,8 +62,9 @@ UNSURE = "symptom_unsure"
 ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE})
 OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
-# Set by the beyond-FAQ router before this one: a feeling with no report in it.
-FEELING = "express_feeling"
+# Set by the beyond-FAQ router before this one: a feeling with no report in it
+# (the second also gets the crisis reply: the classifier read it as self-harm).
+FEELINGS = frozenset({"express_feeling", "express_feeling_at_risk"})
 SYMPTOM_ENTITY = "symptom"
 NOT_WORD = re.compile(r"[^a-z0-9' -]+")
 CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
@@ -72,7 +73,7 @@ JOINERS = frozenset({"and", "&", "plus"})
 FUZZY_MIN_LENGTH = 5
 PHRASE_FUZZY_MIN_LENGTH = 4  # inside a whole phrase, shorter words may have a typo
 # Everyday words one letter away from a person or symptom word.
-COMMON_LOOKALIKES = frozenset({"bother", "shaping", "shaving", "feather"})
+COMMON_LOOKALIKES = frozenset({"bother", "shaping", "shaving", "feather", "sleep"})
 
 
 class MissingSpacyDoc(RuntimeError):
@@ -378,7 +379,7 @@ def decide(
         return None
     if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
         return None
-    if safety == QUESTION and predicted == FEELING:
+    if safety == QUESTION and predicted in FEELINGS:
         return None  # "the thought of a fever frightens me": the feeling comes first
     if safety == QUESTION and predicted == OUT_OF_SCOPE and not about_car_t:
         return None  # "is ibuprofen ok for a hangover headache": not about CAR T

@@ -6,6 +6,7 @@ import pytest
 
 from nlu_components.beyond_faq_router import (
     FEELING,
+    FEELING_AT_RISK,
     NOT_IN_ARTICLE,
     SELF_HARM,
     decide,
@@ -113,7 +114,8 @@ def test_a_feeling_in_words_of_despair_is_self_harm_language(text, predicted):
 @pytest.mark.parametrize(
     "text, predicted, confidence, unwell",
     [
-        ("i want to die, i'm so scared", "self_harm", 0.9, False),
+        ("i want to die", "self_harm", 0.9, False),
+        ("i'm scared, what's the point", "self_harm", 0.9, False),  # a question
         ("my husband is unwell and i'm scared", "report_symptom", 0.9, True),
         ("my mum died after car t and i'm angry", "report_loss", 0.4, False),
     ],
@@ -122,3 +124,23 @@ def test_safety_intents_are_left_to_the_safety_router(
     text, predicted, confidence, unwell
 ):
     assert route(text, predicted, confidence=confidence, unwell=unwell) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nobody listens to me and i'm fed up", "i'm so lonely and scared all the time"],
+)
+def test_a_feeling_the_classifier_is_sure_is_self_harm_gets_both_replies(text):
+    assert route(text, "self_harm", confidence=0.9) == FEELING_AT_RISK
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        ("i'm scared but i'm not giving up", FEELING),
+        ("i'm angry and i won't give up", FEELING),
+        ("i'm scared and i'm giving up", SELF_HARM),
+    ],
+)
+def test_despair_that_is_denied_is_not_despair(text, served):
+    assert route(text, "nlu_fallback", confidence=0.3) == served

@@ -70,6 +70,9 @@ def served(nlp, cues, text: str, guess: str, confidence: float) -> str:
         # self-harm language with a feeling: the crisis reply
         ("so frightened i want to end my life", "self_harm", 0.4, "self_harm"),
         ("i'm terrified and i feel hopeless", "nlu_fallback", 0.3, "self_harm"),
+        ("i want to die, i'm so scared", "self_harm", 0.9, "self_harm"),
+        # the classifier is sure of self-harm, the words tell a feeling: both
+        ("i'm so fed up and lonely", "self_harm", 0.9, "express_feeling_at_risk"),
         # a question with a feeling in it keeps its answer
         ("i'm worried about the cost, how much is it", "faq_cost", 0.9, "faq_cost"),
         ("is a fever normal after car t", "report_symptom", 0.5, "symptom_question"),
