@@ -10,10 +10,12 @@ intents and its FAQ answers are not diluted:
 2. a message naming a subject the article does not cover (alcohol, hair, driving,
    fertility, insurance, recovery...) that is about the treatment:
    `ask_not_in_article`, unless it only tells a feeling;
-3. a feeling with no question ("i'm terrified of the treatment", "the side
-   effects frighten me"): `express_feeling`, a warm reply and the care team, even
-   when the classifier is sure of a topic; the safety router keeps it when the
-   words fear a symptom that might come, and escalates a symptom happening now.
+3. a feeling with no question ("i'm terrified of the treatment"):
+   `express_feeling`, a warm reply and the care team, even when the classifier
+   is sure of a topic; about the side effects ("the side effects frighten me",
+   "i'm scared of crs"): `express_worry`, the warm reply, then the side effects.
+   The safety router makes a feeling that fears a symptom that might come a
+   worry too, and escalates a symptom happening now.
 
 The classifier's unsure `self_harm` guess with no cue phrase (which the safety
 router does not trust either) does not stop a feeling from being heard; its sure
@@ -37,6 +39,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
     INTENT,
     INTENT_NAME_KEY,
     PREDICTED_CONFIDENCE_KEY,
@@ -56,10 +60,15 @@ FEELING = "express_feeling"
 NOT_IN_ARTICLE = "ask_not_in_article"
 # A feeling the classifier reads as self-harm: the crisis reply, then the feeling's.
 FEELING_AT_RISK = "express_feeling_at_risk"
+# A feeling about the side effects ("i'm terrified of crs"): the feelings reply,
+# then what the article says about them (the safety router sets it too, for a
+# fear of a symptom that might come).
+WORRY = "express_worry"
+SIDE_EFFECT_ENTITY = "side_effect"
 SELF_HARM = "self_harm"
 OUT_OF_SCOPE = "out_of_scope"
 # Intents with no training examples: only this component predicts them.
-ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK})
+ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK, WORRY})
 # The safety router decides these; this component leaves them alone.
 SAFETY_INTENTS = frozenset(
     {SELF_HARM, "report_symptom", "report_loss", "symptom_question", "symptom_unsure"}
@@ -78,6 +87,7 @@ CUE_KEYS = (
     "question_start",
     "request",
     "worry_question",
+    "side_effect_words",
 )
 
 
@@ -90,6 +100,7 @@ class BeyondCues:
     question_start: frozenset[str]
     request: frozenset[str]
     worry_question: frozenset[str]
+    side_effect_words: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -175,6 +186,7 @@ def decide(
     scope: ScopeCues,
     confidence: float = 0.0,
     unwell: bool = False,
+    side_effect: bool = False,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
@@ -183,7 +195,8 @@ def decide(
     them then); otherwise the safety router would not trust them either, and a
     feeling is the better reading. The safety router's own cues still decide.
     When the classifier is sure of self-harm but the words tell only a feeling
-    ("nobody listens to me and i'm fed up"), both replies are given.
+    ("nobody listens to me and i'm fed up"), both replies are given. A feeling
+    about the side effects (`side_effect`: one is named) is a worry.
     """
     feeling = has_phrase(text, cues.feeling)
     despair = feeling and tells_despair(text, cues)
@@ -199,8 +212,22 @@ def decide(
             return NOT_IN_ARTICLE
         return None
     if feeling and not question:
+        if side_effect or has_phrase(text, cues.side_effect_words):
+            return WORRY
         return FEELING
     return None
+
+
+def names_side_effect(
+    text: str, entities: list[dict[str, Any]], cues: BeyondCues
+) -> bool:
+    """A side effect entity, unless its words are a feeling ("shaking with nerves")."""
+    return any(
+        e.get(ENTITY_ATTRIBUTE_TYPE) == SIDE_EFFECT_ENTITY
+        and fold(text[int(e.get("start", 0)) : int(e.get("end", 0))])
+        not in cues.feeling
+        for e in entities
+    )
 
 
 @DefaultV1Recipe.register(
@@ -237,6 +264,7 @@ class BeyondFaqRouter(GraphComponent):
                 self._scope,
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
                 has_phrase(text, self._unwell),
+                names_side_effect(text, message.get(ENTITIES) or [], self._cues),
             )
             predicted = intent.get(INTENT_NAME_KEY)
             if override is None or override == predicted:

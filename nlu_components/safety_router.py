@@ -10,7 +10,8 @@ intent of a message that touches safety, whatever the classifier said:
 4. a general question that names a symptom ("is a high temperature usual after
    the infusion?") or a fear of one ("i'm scared of getting a fever") ->
    `symptom_question`, unless the classifier already chose a side-effects answer
-   or the beyond-FAQ router a feeling; when the words cannot tell a report from
+   (a feeling the beyond-FAQ router heard becomes `express_worry`: the feelings
+   reply, then the side effects); when the words cannot tell a report from
    a question -> `symptom_unsure`, answered with both the urgent reply and the
    information
 5. everything else: the classifier's intent.
@@ -62,9 +63,12 @@ UNSURE = "symptom_unsure"
 ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE})
 OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
-# Set by the beyond-FAQ router before this one: a feeling with no report in it
-# (the second also gets the crisis reply: the classifier read it as self-harm).
-FEELINGS = frozenset({"express_feeling", "express_feeling_at_risk"})
+# Set by the beyond-FAQ router before this one: a feeling with no report in it,
+# one the classifier read as self-harm (the crisis reply too), and a worry about
+# the side effects (the feelings reply, then the side effects).
+FEELING = "express_feeling"
+WORRY = "express_worry"
+FEELINGS = frozenset({FEELING, "express_feeling_at_risk", WORRY})
 SYMPTOM_ENTITY = "symptom"
 NOT_WORD = re.compile(r"[^a-z0-9' -]+")
 CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
@@ -379,8 +383,10 @@ def decide(
         return None
     if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
         return None
+    if safety == QUESTION and predicted == FEELING:
+        return WORRY  # "the thought of a fever frightens me": the feeling, then facts
     if safety == QUESTION and predicted in FEELINGS:
-        return None  # "the thought of a fever frightens me": the feeling comes first
+        return None
     if safety == QUESTION and predicted == OUT_OF_SCOPE and not about_car_t:
         return None  # "is ibuprofen ok for a hangover headache": not about CAR T
     return safety

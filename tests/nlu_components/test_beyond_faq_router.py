@@ -9,8 +9,10 @@ from nlu_components.beyond_faq_router import (
     FEELING_AT_RISK,
     NOT_IN_ARTICLE,
     SELF_HARM,
+    WORRY,
     decide,
     load_beyond_cues,
+    names_side_effect,
 )
 from nlu_components.scope_guard import load_scope_cues
 
@@ -144,3 +146,27 @@ def test_a_feeling_the_classifier_is_sure_is_self_harm_gets_both_replies(text):
 )
 def test_despair_that_is_denied_is_not_despair(text, served):
     assert route(text, "nlu_fallback", confidence=0.3) == served
+
+
+@pytest.mark.parametrize(
+    "text, side_effect",
+    [
+        ("the side effects really frighten me", False),
+        ("i'm so anxious about the side-effects", False),
+        ("i'm terrified of crs", True),  # a side effect the entity patterns know
+    ],
+)
+def test_a_feeling_about_the_side_effects_is_a_worry(text, side_effect):
+    assert route(text, "ask_side_effects", side_effect=side_effect) == WORRY
+
+
+@pytest.mark.parametrize(
+    "text, start, end, named",
+    [
+        ("i'm so scared of crs", 16, 19, True),
+        ("i'm shaking with nerves about it", 17, 23, False),  # a feeling
+    ],
+)
+def test_a_side_effect_is_named_unless_its_word_is_a_feeling(text, start, end, named):
+    entities = [{"entity": "side_effect", "start": start, "end": end}]
+    assert names_side_effect(text, entities, load_beyond_cues()) is named

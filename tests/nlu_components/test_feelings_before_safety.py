@@ -15,7 +15,9 @@ from nlu_components.scope_guard import load_scope_cues
 
 
 def served(nlp, cues, text: str, guess: str, confidence: float) -> str:
-    message = Message(data={"text": text, "text_spacy_doc": nlp(text.lower())})
+    doc = nlp(text.lower())
+    entities = [{"entity": ent.label_, "value": ent.ent_id_} for ent in doc.ents]
+    message = Message(data={"text": text, "text_spacy_doc": doc, "entities": entities})
     message.set("intent", {"name": guess, "confidence": confidence})
     message.set("intent_ranking", [{"name": guess, "confidence": confidence}])
     for router in (
@@ -29,25 +31,28 @@ def served(nlp, cues, text: str, guess: str, confidence: float) -> str:
 @pytest.mark.parametrize(
     "text, guess, confidence, intent",
     [
-        # fear of a side effect that might come: the feeling reply
+        # a feeling: the feelings reply
+        ("i'm so lonely going through this", "nlu_fallback", 0.3, "express_feeling"),
+        # fear of a side effect that might come: the feelings reply, then the facts
         (
             "i'm scared of getting a fever after the infusion",
             "ask_side_effects",
             0.9,
-            "express_feeling",
+            "express_worry",
         ),
         (
             "the idea of confusion after car t scares me",
             "nlu_fallback",
             0.3,
-            "express_feeling",
+            "express_worry",
         ),
         (
             "so nervous about the crs they warned us about",
             "ask_side_effect_detail",
             1.0,
-            "express_feeling",
+            "express_worry",
         ),
+        ("the side effects frighten me", "ask_side_effects", 0.9, "express_worry"),
         # a symptom now, told with a feeling: the urgent reply
         (
             "i'm scared, my wife has a fever since her infusion",

@@ -224,8 +224,11 @@ def test_other_messages_are_left_to_the_classifier(nlp, cues, text):
         (SELF_HARM, REPORT, SELF_HARM),
         (UNSURE, "nlu_fallback", UNSURE),
         # a feeling the beyond-FAQ router heard keeps its reply over a general
-        # question, never over a report or the unsure case
-        (QUESTION, "express_feeling", None),
+        # question (then the side effects follow), never over a report or the
+        # unsure case
+        (QUESTION, "express_feeling", "express_worry"),
+        (QUESTION, "express_worry", None),
+        (QUESTION, "express_feeling_at_risk", None),
         (REPORT, "express_feeling", REPORT),
         (UNSURE, "express_feeling", UNSURE),
         (SELF_HARM, "express_feeling", SELF_HARM),
