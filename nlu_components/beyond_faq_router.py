@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,9 +49,11 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
+from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
 from nlu_components.safety_router import SELF_HARM_MIN_CONFIDENCE
 from nlu_components.scope_guard import ScopeCues, load_scope_cues
+from nlu_components.typos import one_edit_apart
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +80,11 @@ REPORT = "report_symptom"
 # ("can i drink alcohol after?"), besides the scope guard's CAR T words.
 TREATMENT_TIME = frozenset({"after", "during", "before", "while", "since", "hospital"})
 NOT_WORD = re.compile(r"[^a-z0-9'?-]+")
+# A word this long or longer, one slip from a cue word and no English word, is read
+# as the cue word ("scard", "terified", "lonley").
+TYPO_MIN_LENGTH = 5
+KnownWord = Callable[[str], bool]
+WORD = re.compile(r"[a-z]+")
 CLAUSE_BREAK = re.compile(r"([,.;:!?]+|\band\b|\bbut\b|\bso\b)")
 CUE_KEYS = (
     "not_in_article",
@@ -119,6 +126,42 @@ def load_beyond_cues(path: Path = CUES_FILE) -> BeyondCues:
             raise ValueError(f"{path}: '{key}' must be a non-empty list")
         lists[key] = frozenset(fold(str(w)) for w in words)
     return BeyondCues(**lists)
+
+
+@lru_cache(maxsize=4)
+def cue_vocabulary(cues: BeyondCues) -> tuple[str, ...]:
+    """The longer words of the feeling, despair and not-in-the-article cues."""
+    phrases = cues.feeling | cues.despair | cues.not_in_article
+    return tuple(
+        sorted(
+            {
+                word
+                for phrase in phrases
+                for word in phrase.split()
+                if len(word) >= TYPO_MIN_LENGTH and word.isalpha()
+            }
+        )
+    )
+
+
+def correct_typos(text: str, vocabulary: Iterable[str], known: KnownWord) -> str:
+    """The lowercased text, each slip of a cue word replaced by the cue word.
+
+    Punctuation is kept: it still splits the clauses.
+    """
+    vocabulary = tuple(vocabulary)
+
+    def correct(found: re.Match[str]) -> str:
+        word = found.group(0)
+        if len(word) < TYPO_MIN_LENGTH or word in vocabulary or known(word):
+            return word
+        return next(
+            (c for c in vocabulary if c[0] == word[0] and one_edit_apart(word, c)),
+            word,
+        )
+
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return WORD.sub(correct, lowered)
 
 
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
@@ -187,6 +230,7 @@ def decide(
     confidence: float = 0.0,
     unwell: bool = False,
     side_effect: bool = False,
+    known_word: KnownWord | None = None,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
@@ -196,8 +240,11 @@ def decide(
     feeling is the better reading. The safety router's own cues still decide.
     When the classifier is sure of self-harm but the words tell only a feeling
     ("nobody listens to me and i'm fed up"), both replies are given. A feeling
-    about the side effects (`side_effect`: one is named) is a worry.
+    about the side effects (`side_effect`: one is named) is a worry. With
+    `known_word` (is this an English word?), slips of cue words count as them.
     """
+    if known_word is not None:
+        text = correct_typos(text, cue_vocabulary(cues), known_word)
     feeling = has_phrase(text, cues.feeling)
     despair = feeling and tells_despair(text, cues)
     question = asks_question(text, cues)
@@ -216,6 +263,11 @@ def decide(
             return WORRY
         return FEELING
     return None
+
+
+def is_english_word(word: str) -> bool:
+    """In the language router's English word list (built once, shared)."""
+    return word in english_words()
 
 
 def names_side_effect(
@@ -265,6 +317,7 @@ class BeyondFaqRouter(GraphComponent):
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
                 has_phrase(text, self._unwell),
                 names_side_effect(text, message.get(ENTITIES) or [], self._cues),
+                is_english_word,
             )
             predicted = intent.get(INTENT_NAME_KEY)
             if override is None or override == predicted:

@@ -170,3 +170,27 @@ def test_a_feeling_about_the_side_effects_is_a_worry(text, side_effect):
 def test_a_side_effect_is_named_unless_its_word_is_a_feeling(text, start, end, named):
     entities = [{"entity": "side_effect", "start": start, "end": end}]
     assert names_side_effect(text, entities, load_beyond_cues()) is named
+
+
+def known_words(word: str) -> bool:
+    """A few English words, for the typo tests (the router uses the full list)."""
+    return word in {"sorry", "along", "lovely", "scared", "alone", "during", "happens"}
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        # slips of feeling words are read as the words
+        ("im so scard about the car t", FEELING),
+        ("i feel so lonley in hospital", FEELING),
+        ("really worryed about my mum", FEELING),
+        ("so overwelmed right now", FEELING),
+        # English words one letter from a feeling word are not slips
+        ("sorry, thanks anyway", None),
+        ("lovely", None),
+        # punctuation still splits the clauses
+        ("i'm scared, what happens during the infusion", None),
+    ],
+)
+def test_slips_of_feeling_words_are_heard(text, served):
+    assert route(text, "nlu_fallback", confidence=0.3, known_word=known_words) == served
