@@ -448,7 +448,12 @@ class SafetyRouter(GraphComponent):
         ]
         chosen = {INTENT_NAME_KEY: override, PREDICTED_CONFIDENCE_KEY: 1.0}
         if override == NEXT_BEST:
-            chosen = next_best(ranking)
+            # the next guess is trusted no more than the first: no report with no
+            # symptom word and no sign of being unwell
+            candidates = [
+                r for r in ranking if unwell or r.get(INTENT_NAME_KEY) != REPORT
+            ]
+            chosen = next_best(candidates)
             ranking = [r for r in ranking if r is not chosen]
         logger.info(
             "Safety routing overrides intent '%s' with '%s'.",

@@ -50,6 +50,9 @@ def test_a_feeling_gets_the_feelings_reply(text, predicted):
         ("watching my wife go through it, i feel so helpless", "report_symptom", 0.9),
         # the classifier's unsure self-harm guess, with no words of self-harm
         ("i'm angry nobody tells us anything", "self_harm", 0.35),
+        # in other words
+        ("the waiting is killing me", "nlu_fallback", 0.3),
+        ("honestly no one cares what we go through", "out_of_scope", 0.5),
         # "what if" tells a worry, not a question
         ("what if the cells don't work? i'm so scared", "faq_cure", 0.6),
         ("i'm terrified, what happens if i get crs", "ask_side_effect_detail", 0.9),
@@ -78,6 +81,9 @@ def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(
         ("can i travel abroad after the infusion", "nlu_fallback"),
         ("will someone have to look after me at home after car t", "ask_side_effects"),
         ("how many check ups are there after car t", "faq_duration"),
+        ("is a covid booster ok after the infusion", "personal_advice"),
+        ("can my grandchildren visit me in hospital during car t", "faq_access"),
+        ("is there accommodation near the centre for car t", "faq_access"),
     ],
 )
 def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):

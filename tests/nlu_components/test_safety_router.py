@@ -310,3 +310,21 @@ def test_component_fails_loudly_without_a_spacy_doc(cues):
 def test_component_declares_the_spacy_components_it_needs():
     names = {c.__name__ for c in SafetyRouter.required_components()}
     assert {"SpacyNLP", "SpacyTokenizer", "SpacyEntityExtractor"} <= names
+
+
+def test_the_next_guess_after_an_unsure_self_harm_guess_is_no_report_without_a_sign(
+    nlp, cues
+):
+    text = "so much pressure from everyone to stay positive"
+    message = message_for(nlp, text, SELF_HARM)
+    message.set("intent", {"name": SELF_HARM, "confidence": 0.35})
+    message.set(
+        "intent_ranking",
+        [
+            {"name": SELF_HARM, "confidence": 0.35},
+            {"name": REPORT, "confidence": 0.25},
+            {"name": "faq_future", "confidence": 0.2},
+        ],
+    )
+    [routed_message] = SafetyRouter(cues).process([message])
+    assert routed_message.get("intent")["name"] == "faq_future"
