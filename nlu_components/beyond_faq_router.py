@@ -11,14 +11,23 @@ intents and its FAQ answers are not diluted:
    fertility, insurance, recovery...) that is about the treatment:
    `ask_not_in_article`, unless it only tells a feeling;
 3. a feeling with no question ("i'm terrified of the treatment"):
-   `express_feeling`, a warm reply and the care team.
+   `express_feeling`, a warm reply and the care team, even when the classifier
+   is sure of a topic; about the side effects ("the side effects frighten me",
+   "i'm scared of crs"): `express_worry`, the warm reply, then the side effects.
+   The safety router makes a feeling that fears a symptom that might come a
+   worry too, and escalates a symptom happening now.
+
+The classifier's unsure `self_harm` guess with no cue phrase (which the safety
+router does not trust either) does not stop a feeling from being heard; its sure
+guess on a message that tells only a feeling gets `express_feeling_at_risk`: the
+crisis reply, then the feelings reply (escalated, never dropped).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +39,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
     INTENT,
     INTENT_NAME_KEY,
     PREDICTED_CONFIDENCE_KEY,
@@ -38,35 +49,53 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
+from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
+from nlu_components.safety_router import SELF_HARM_MIN_CONFIDENCE
 from nlu_components.scope_guard import ScopeCues, load_scope_cues
+from nlu_components.typos import one_edit_apart
 
 logger = logging.getLogger(__name__)
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "beyond_faq_cues.yml"
 FEELING = "express_feeling"
 NOT_IN_ARTICLE = "ask_not_in_article"
+# A feeling the classifier reads as self-harm: the crisis reply, then the feeling's.
+FEELING_AT_RISK = "express_feeling_at_risk"
+# A feeling about the side effects ("i'm terrified of crs"): the feelings reply,
+# then what the article says about them (the safety router sets it too, for a
+# fear of a symptom that might come).
+WORRY = "express_worry"
+SIDE_EFFECT_ENTITY = "side_effect"
 SELF_HARM = "self_harm"
 OUT_OF_SCOPE = "out_of_scope"
 # Intents with no training examples: only this component predicts them.
-ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE})
+ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK, WORRY})
 # The safety router decides these; this component leaves them alone.
 SAFETY_INTENTS = frozenset(
     {SELF_HARM, "report_symptom", "report_loss", "symptom_question", "symptom_unsure"}
 )
 REPORT = "report_symptom"
-# A feeling told alongside a confident answer ("worried about the cost, roughly how
-# much is it") keeps the answer.
-ANSWER_INTENTS = frozenset(
-    {"steps_overview", "ask_step", "ask_side_effects", "ask_side_effect_detail"}
-)
-KEEP_ANSWER_CONFIDENCE = 0.8
 # Words that put an out-of-scope guess back in the treatment's context
 # ("can i drink alcohol after?"), besides the scope guard's CAR T words.
 TREATMENT_TIME = frozenset({"after", "during", "before", "while", "since", "hospital"})
 NOT_WORD = re.compile(r"[^a-z0-9'?-]+")
-CLAUSE_BREAK = re.compile(r"[,.;:!?]+|\band\b|\bbut\b|\bso\b")
-CUE_KEYS = ("not_in_article", "feeling", "despair", "question_start")
+# A word this long or longer, one slip from a cue word and no English word, is read
+# as the cue word ("scard", "terified", "lonley").
+TYPO_MIN_LENGTH = 5
+KnownWord = Callable[[str], bool]
+WORD = re.compile(r"[a-z]+")
+CLAUSE_BREAK = re.compile(r"([,.;:!?]+|\band\b|\bbut\b|\bso\b)")
+CUE_KEYS = (
+    "not_in_article",
+    "feeling",
+    "despair",
+    "denial",
+    "question_start",
+    "request",
+    "worry_question",
+    "side_effect_words",
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +103,11 @@ class BeyondCues:
     not_in_article: frozenset[str]
     feeling: frozenset[str]
     despair: frozenset[str]
+    denial: frozenset[str]
     question_start: frozenset[str]
+    request: frozenset[str]
+    worry_question: frozenset[str]
+    side_effect_words: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -95,17 +128,80 @@ def load_beyond_cues(path: Path = CUES_FILE) -> BeyondCues:
     return BeyondCues(**lists)
 
 
+@lru_cache(maxsize=4)
+def cue_vocabulary(cues: BeyondCues) -> tuple[str, ...]:
+    """The longer words of the feeling, despair and not-in-the-article cues."""
+    phrases = cues.feeling | cues.despair | cues.not_in_article
+    return tuple(
+        sorted(
+            {
+                word
+                for phrase in phrases
+                for word in phrase.split()
+                if len(word) >= TYPO_MIN_LENGTH and word.isalpha()
+            }
+        )
+    )
+
+
+def correct_typos(text: str, vocabulary: Iterable[str], known: KnownWord) -> str:
+    """The lowercased text, each slip of a cue word replaced by the cue word.
+
+    Punctuation is kept: it still splits the clauses.
+    """
+    vocabulary = tuple(vocabulary)
+
+    def correct(found: re.Match[str]) -> str:
+        word = found.group(0)
+        if len(word) < TYPO_MIN_LENGTH or word in vocabulary or known(word):
+            return word
+        return next(
+            (c for c in vocabulary if c[0] == word[0] and one_edit_apart(word, c)),
+            word,
+        )
+
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return WORD.sub(correct, lowered)
+
+
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     padded = f" {fold(text).replace('?', ' ')} "
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
+def tells_despair(text: str, cues: BeyondCues) -> bool:
+    """A despair phrase that is not denied ("i'm not giving up" is no despair)."""
+    words = fold(text).replace("?", " ").split()
+    for phrase in cues.despair:
+        wanted = phrase.split()
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i : i + len(wanted)] != wanted:
+                continue
+            if not any(
+                words[max(0, i - len(d.split())) : i] == d.split() for d in cues.denial
+            ):
+                return True
+    return False
+
+
 def asks_question(text: str, cues: BeyondCues) -> bool:
-    if "?" in text:
-        return True
-    for clause in CLAUSE_BREAK.split(text.lower().replace("\u2019", "'")):
-        words = fold(clause).split()
-        if words and words[0] in cues.question_start:
+    """A clause ending in "?", opening like a question, or with a request in it.
+
+    A clause opening with "what if" tells a worry ("what if i get crs? i'm
+    terrified"), not a question.
+    """
+    pieces = CLAUSE_BREAK.split(text.lower().replace("\u2019", "'"))
+    for clause, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        folded = fold(clause).replace("?", " ").strip()
+        if not folded or any(
+            f"{folded} ".startswith(f"{worry} ") for worry in cues.worry_question
+        ):
+            continue
+        if (
+            "?" in end
+            or folded.split()[0] in cues.question_start
+            or has_phrase(folded, cues.request)
+        ):
             return True
     return False
 
@@ -115,11 +211,15 @@ def about_treatment(text: str, scope: ScopeCues) -> bool:
     return bool(words & (scope.about_car_t | TREATMENT_TIME)) or "car t" in fold(text)
 
 
-def is_answer(predicted: str | None, confidence: float) -> bool:
-    known = bool(predicted) and (
-        str(predicted).startswith("faq_") or predicted in ANSWER_INTENTS
-    )
-    return known and confidence >= KEEP_ANSWER_CONFIDENCE
+def trusted_safety_guess(
+    predicted: str | None, confidence: float, unwell: bool
+) -> bool:
+    """The classifier's safety intent, as far as the safety router trusts it."""
+    if predicted == REPORT:
+        return unwell
+    if predicted == SELF_HARM:
+        return confidence >= SELF_HARM_MIN_CONFIDENCE
+    return predicted in SAFETY_INTENTS
 
 
 def decide(
@@ -129,26 +229,57 @@ def decide(
     scope: ScopeCues,
     confidence: float = 0.0,
     unwell: bool = False,
+    side_effect: bool = False,
+    known_word: KnownWord | None = None,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
     The classifier's `report_symptom` is left alone when the words say someone
-    is unwell (the safety router trusts it then); otherwise the safety router
-    would not trust it either, and a feeling is the better reading.
+    is unwell, and its `self_harm` when it is sure (the safety router trusts
+    them then); otherwise the safety router would not trust them either, and a
+    feeling is the better reading. The safety router's own cues still decide.
+    When the classifier is sure of self-harm but the words tell only a feeling
+    ("nobody listens to me and i'm fed up"), both replies are given. A feeling
+    about the side effects (`side_effect`: one is named) is a worry. With
+    `known_word` (is this an English word?), slips of cue words count as them.
     """
-    if predicted in SAFETY_INTENTS and not (predicted == REPORT and not unwell):
-        return None
+    if known_word is not None:
+        text = correct_typos(text, cue_vocabulary(cues), known_word)
     feeling = has_phrase(text, cues.feeling)
-    if feeling and has_phrase(text, cues.despair):
-        return SELF_HARM
+    despair = feeling and tells_despair(text, cues)
     question = asks_question(text, cues)
+    if trusted_safety_guess(predicted, confidence, unwell):
+        if predicted == SELF_HARM and feeling and not (despair or question):
+            return FEELING_AT_RISK
+        return None
+    if despair:
+        return SELF_HARM
     if has_phrase(text, cues.not_in_article) and (question or not feeling):
         if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
             return NOT_IN_ARTICLE
         return None
-    if feeling and not question and not is_answer(predicted, confidence):
+    if feeling and not question:
+        if side_effect or has_phrase(text, cues.side_effect_words):
+            return WORRY
         return FEELING
     return None
+
+
+def is_english_word(word: str) -> bool:
+    """In the language router's English word list (built once, shared)."""
+    return word in english_words()
+
+
+def names_side_effect(
+    text: str, entities: list[dict[str, Any]], cues: BeyondCues
+) -> bool:
+    """A side effect entity, unless its words are a feeling ("shaking with nerves")."""
+    return any(
+        e.get(ENTITY_ATTRIBUTE_TYPE) == SIDE_EFFECT_ENTITY
+        and fold(text[int(e.get("start", 0)) : int(e.get("end", 0))])
+        not in cues.feeling
+        for e in entities
+    )
 
 
 @DefaultV1Recipe.register(
@@ -185,6 +316,8 @@ class BeyondFaqRouter(GraphComponent):
                 self._scope,
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
                 has_phrase(text, self._unwell),
+                names_side_effect(text, message.get(ENTITIES) or [], self._cues),
+                is_english_word,
             )
             predicted = intent.get(INTENT_NAME_KEY)
             if override is None or override == predicted:

@@ -8,9 +8,12 @@ intent of a message that touches safety, whatever the classifier said:
    do") -> `report_symptom`
 3. loss ("my dad died of CRS") -> `report_loss`
 4. a general question that names a symptom ("is a high temperature usual after
-   the infusion?") -> `symptom_question`, unless the classifier already chose a
-   side-effects answer; when the words cannot tell a report from a question ->
-   `symptom_unsure`, answered with both the urgent reply and the information
+   the infusion?") or a fear of one ("i'm scared of getting a fever") ->
+   `symptom_question`, unless the classifier already chose a side-effects answer
+   (a feeling the beyond-FAQ router heard becomes `express_worry`: the feelings
+   reply, then the side effects); when the words cannot tell a report from
+   a question -> `symptom_unsure`, answered with both the urgent reply and the
+   information
 5. everything else: the classifier's intent.
 
 A classifier's `report_symptom` with no symptom word found stays a report.
@@ -60,6 +63,12 @@ UNSURE = "symptom_unsure"
 ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE})
 OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
+# Set by the beyond-FAQ router before this one: a feeling with no report in it,
+# one the classifier read as self-harm (the crisis reply too), and a worry about
+# the side effects (the feelings reply, then the side effects).
+FEELING = "express_feeling"
+WORRY = "express_worry"
+FEELINGS = frozenset({FEELING, "express_feeling_at_risk", WORRY})
 SYMPTOM_ENTITY = "symptom"
 NOT_WORD = re.compile(r"[^a-z0-9' -]+")
 CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
@@ -68,7 +77,7 @@ JOINERS = frozenset({"and", "&", "plus"})
 FUZZY_MIN_LENGTH = 5
 PHRASE_FUZZY_MIN_LENGTH = 4  # inside a whole phrase, shorter words may have a typo
 # Everyday words one letter away from a person or symptom word.
-COMMON_LOOKALIKES = frozenset({"bother", "shaping", "shaving", "feather"})
+COMMON_LOOKALIKES = frozenset({"bother", "shaping", "shaving", "feather", "sleep"})
 
 
 class MissingSpacyDoc(RuntimeError):
@@ -190,11 +199,71 @@ def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
         symptom = (
             symptom
             or token.i in symptom_tokens
-            or (not token.ent_type_ and is_near(word, cues.symptom_words))
+            or (
+                not token.ent_type_
+                and word not in known_words  # "child" is no typo of "chill"
+                and is_near(word, cues.symptom_words)
+            )
             or is_fever_reading(token.text, cues)
         )
     close(False)
     return result
+
+
+def names_present_time(clause: Clause, cues: SafetyCues) -> bool:
+    """A present or recent time, not counting one that times a worry.
+
+    In "i keep worrying that my dad will get confused" the time word tells how
+    long the worry lasts, not when a symptom started.
+    """
+    time, worry = cues.words("time"), cues.words("worry")
+    for i, (word, lemma) in enumerate(zip(clause.words, clause.lemmas, strict=True)):
+        near = set(clause.words[max(0, i - 2) : i + 3])  # "so anxious today about"
+        if (word in time or lemma in time) and not worry & near:
+            return True
+    return has_phrase(clause.text, (c for c in time if " " in c))
+
+
+def names_someone_else(clause: Clause, cues: SafetyCues) -> bool:
+    """A person other than the speaker ("my dad", "her", "my" in "my fever")."""
+    others = cues.words("person") - cues.words("speaker")
+    return bool(others & (set(clause.words) | set(clause.lemmas)))
+
+
+def fears_something(clause: Clause, cues: SafetyCues) -> bool:
+    """ "scared of", "the thought of", "frightens me", or a word of worry with
+    "about"/"of"/"over" soon after it ("a nervous wreck about")."""
+    if _has_cue(clause, cues.words("worry_about")):
+        return True
+    worry, objects = cues.words("worry"), cues.words("worry_object")
+    for i, word in enumerate(clause.words):
+        if word not in worry:
+            continue
+        following = clause.words[i + 1 : i + 4]
+        before_object = next(
+            (following[:j] for j, w in enumerate(following) if w in objects), None
+        )
+        # "worried because of the fever" tells a cause, not a fear
+        if before_object is not None and not cues.words("cause") & set(before_object):
+            return True
+    return False
+
+
+def is_fear_of_a_possibility(clause: Clause, cues: SafetyCues) -> bool:
+    """ "i'm scared of getting a fever", "my dad is terrified of getting crs".
+
+    Only when the clause names no one but the speaker or says the symptom is yet
+    to come ("getting"), and names nothing the speaker has now ("scared of this
+    fever i've got" is a report).
+    """
+    return (
+        fears_something(clause, cues)
+        and (
+            not names_someone_else(clause, cues)
+            or _has_cue(clause, cues.words("to_come"))
+        )
+        and not _has_cue(clause, cues.words("has_now"))
+    )
 
 
 def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
@@ -202,13 +271,17 @@ def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
     if not clause.names_symptom:
         return None
     person = _has_cue(clause, cues.words("person"))
-    present = _has_cue(clause, cues.words("time"))
+    present = names_present_time(clause, cues)
     if person and present:
         return REPORT
+    if not present and is_fear_of_a_possibility(clause, cues):
+        return QUESTION
     first = clause.words[0]
     question = clause.ends_with_question_mark or first in cues.words("question_start")
     hypothetical = _has_cue(clause, cues.words("hypothetical"))
     if question:
+        if person and _has_cue(clause, cues.words("has_now")):
+            return UNSURE  # "what if this fever i have is crs?"
         if not person or first in cues.words("hypothetical_start"):
             return QUESTION
         return UNSURE
@@ -251,17 +324,21 @@ def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
         return SELF_HARM
     parts = clauses(doc, cues)
     bereaved = has_phrase(folded, cues.words("loss"))
-    judged = [
-        judge_clause(clause, cues)
-        for clause in parts
-        if not (
-            bereaved
-            and (
-                has_phrase(clause.text, cues.words("loss"))
-                or about_the_deceased(clause, cues)
-            )
-        )
-    ]
+    judged = []
+    worried = False  # an earlier clause fears what might come
+    for clause in parts:
+        if bereaved and (
+            has_phrase(clause.text, cues.words("loss"))
+            or about_the_deceased(clause, cues)
+        ):
+            continue
+        verdict = judge_clause(clause, cues)
+        if verdict == UNSURE and worried:
+            # "i'm scared of the side effects, especially fever": a bare symptom
+            # (no one, no time) listing what the worry is about
+            verdict = QUESTION
+        judged.append(verdict)
+        worried = worried or is_fear_of_a_possibility(clause, cues)
     if REPORT in judged:
         return REPORT
     if bereaved:
@@ -318,6 +395,10 @@ def decide(
     if safety == predicted:
         return None
     if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
+        return None
+    if safety == QUESTION and predicted == FEELING:
+        return WORRY  # "the thought of a fever frightens me": the feeling, then facts
+    if safety == QUESTION and predicted in FEELINGS:
         return None
     if safety == QUESTION and predicted == OUT_OF_SCOPE and not about_car_t:
         return None  # "is ibuprofen ok for a hangover headache": not about CAR T
@@ -380,7 +461,12 @@ class SafetyRouter(GraphComponent):
         ]
         chosen = {INTENT_NAME_KEY: override, PREDICTED_CONFIDENCE_KEY: 1.0}
         if override == NEXT_BEST:
-            chosen = next_best(ranking)
+            # the next guess is trusted no more than the first: no report with no
+            # symptom word and no sign of being unwell
+            candidates = [
+                r for r in ranking if unwell or r.get(INTENT_NAME_KEY) != REPORT
+            ]
+            chosen = next_best(candidates)
             ranking = [r for r in ranking if r is not chosen]
         logger.info(
             "Safety routing overrides intent '%s' with '%s'.",

@@ -43,7 +43,12 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.beyond_faq_router import ANSWER_INTENTS, NOT_IN_ARTICLE
+from nlu_components.beyond_faq_router import (
+    FEELING,
+    FEELING_AT_RISK,
+    NOT_IN_ARTICLE,
+    WORRY,
+)
 from nlu_components.intents import set_intent
 from nlu_components.question_split import SplitCues, load_split_cues, split_in_two
 
@@ -56,8 +61,11 @@ PARTS_KEY = "question_parts"
 # Set on a part while it goes through the pipeline: the index of its message.
 PART_OF = "question_part_of"
 FALLBACK = "nlu_fallback"
-# Intents a part can be answered with (their rules answer them in one step).
-PART_INTENTS = ANSWER_INTENTS | {NOT_IN_ARTICLE}
+# Intents a part can be answered with (their rules answer them in one step), besides
+# the FAQ topics.
+PART_INTENTS = frozenset(
+    {"steps_overview", "ask_step", "ask_side_effects", "ask_side_effect_detail"}
+) | {NOT_IN_ARTICLE}
 FAQ_PREFIX = "faq_"
 # A part is answered when the classifier is at least this sure of it.
 PART_MIN_CONFIDENCE = 0.5
@@ -71,7 +79,9 @@ ROUTED = URGENT | frozenset(
     {
         "report_loss",
         "symptom_question",
-        "express_feeling",
+        FEELING,
+        FEELING_AT_RISK,
+        WORRY,
         "other_language",
         "greet_other_language",
     }

@@ -6,10 +6,13 @@ import pytest
 
 from nlu_components.beyond_faq_router import (
     FEELING,
+    FEELING_AT_RISK,
     NOT_IN_ARTICLE,
     SELF_HARM,
+    WORRY,
     decide,
     load_beyond_cues,
+    names_side_effect,
 )
 from nlu_components.scope_guard import load_scope_cues
 
@@ -34,6 +37,34 @@ def test_a_feeling_gets_the_feelings_reply(text, predicted):
 
 
 @pytest.mark.parametrize(
+    "text, predicted, confidence",
+    [
+        # a feeling about a topic is a feeling, however sure the classifier is
+        ("the infusion step frightens me", "ask_step", 0.99),
+        ("i'm so worried about crs", "ask_side_effect_detail", 1.0),
+        ("reading about the costs made me so anxious", "faq_cost", 0.9),
+        # guilt, sadness, exhaustion, helplessness
+        ("i feel guilty for putting my family through this", "report_symptom", 0.4),
+        ("feeling really down since the diagnosis", "ask_side_effects", 0.3),
+        ("i'm drained by all these appointments", "ask_step", 0.5),
+        ("watching my wife go through it, i feel so helpless", "report_symptom", 0.9),
+        # the classifier's unsure self-harm guess, with no words of self-harm
+        ("i'm angry nobody tells us anything", "self_harm", 0.35),
+        # in other words
+        ("the waiting is killing me", "nlu_fallback", 0.3),
+        ("honestly no one cares what we go through", "out_of_scope", 0.5),
+        # "what if" tells a worry, not a question
+        ("what if the cells don't work? i'm so scared", "faq_cure", 0.6),
+        ("i'm terrified, what happens if i get crs", "ask_side_effect_detail", 0.9),
+    ],
+)
+def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(
+    text, predicted, confidence
+):
+    assert route(text, predicted, confidence=confidence) == FEELING
+
+
+@pytest.mark.parametrize(
     "text, predicted",
     [
         ("can I drink alcohol after car t", "nlu_fallback"),
@@ -44,6 +75,15 @@ def test_a_feeling_gets_the_feelings_reply(text, predicted):
         ("can i exercise after the infusion", "out_of_scope"),
         # a question with a feeling in it is still a question
         ("i'm worried, can i drive after the infusion?", "nlu_fallback"),
+        ("is there anything i can do to get ready before car t", "personal_advice"),
+        ("do i need chemo before the infusion", "faq_vs_chemo"),
+        ("when will life be back to normal after car t", "faq_duration"),
+        ("can i travel abroad after the infusion", "nlu_fallback"),
+        ("will someone have to look after me at home after car t", "ask_side_effects"),
+        ("how many check ups are there after car t", "faq_duration"),
+        ("is a covid booster ok after the infusion", "personal_advice"),
+        ("can my grandchildren visit me in hospital during car t", "faq_access"),
+        ("is there accommodation near the centre for car t", "faq_access"),
     ],
 )
 def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):
@@ -59,6 +99,8 @@ def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):
         ("risk to the nervous system", "ask_side_effects"),  # not a feeling
         ("i'm scared, what are the side effects?", "ask_side_effects"),
         ("worried about money, roughly how much is it", "faq_cost"),
+        ("so anxious, please explain crs", "ask_side_effect_detail"),
+        ("nervous about how long the whole thing takes", "faq_duration"),
         ("what is car t", "faq_what_is"),
     ],
 )
@@ -78,12 +120,83 @@ def test_a_feeling_in_words_of_despair_is_self_harm_language(text, predicted):
 
 
 @pytest.mark.parametrize(
-    "text, predicted, unwell",
+    "text, predicted, confidence, unwell",
     [
-        ("i want to die, i'm so scared", "self_harm", False),
-        ("my husband is unwell and i'm scared", "report_symptom", True),
-        ("my mum died after car t and i'm angry", "report_loss", False),
+        ("i want to die", "self_harm", 0.9, False),
+        ("i'm scared, what's the point", "self_harm", 0.9, False),  # a question
+        ("my husband is unwell and i'm scared", "report_symptom", 0.9, True),
+        ("my mum died after car t and i'm angry", "report_loss", 0.4, False),
     ],
 )
-def test_safety_intents_are_left_to_the_safety_router(text, predicted, unwell):
-    assert route(text, predicted, unwell=unwell) is None
+def test_safety_intents_are_left_to_the_safety_router(
+    text, predicted, confidence, unwell
+):
+    assert route(text, predicted, confidence=confidence, unwell=unwell) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nobody listens to me and i'm fed up", "i'm so lonely and scared all the time"],
+)
+def test_a_feeling_the_classifier_is_sure_is_self_harm_gets_both_replies(text):
+    assert route(text, "self_harm", confidence=0.9) == FEELING_AT_RISK
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        ("i'm scared but i'm not giving up", FEELING),
+        ("i'm angry and i won't give up", FEELING),
+        ("i'm scared and i'm giving up", SELF_HARM),
+    ],
+)
+def test_despair_that_is_denied_is_not_despair(text, served):
+    assert route(text, "nlu_fallback", confidence=0.3) == served
+
+
+@pytest.mark.parametrize(
+    "text, side_effect",
+    [
+        ("the side effects really frighten me", False),
+        ("i'm so anxious about the side-effects", False),
+        ("i'm terrified of crs", True),  # a side effect the entity patterns know
+    ],
+)
+def test_a_feeling_about_the_side_effects_is_a_worry(text, side_effect):
+    assert route(text, "ask_side_effects", side_effect=side_effect) == WORRY
+
+
+@pytest.mark.parametrize(
+    "text, start, end, named",
+    [
+        ("i'm so scared of crs", 16, 19, True),
+        ("i'm shaking with nerves about it", 17, 23, False),  # a feeling
+    ],
+)
+def test_a_side_effect_is_named_unless_its_word_is_a_feeling(text, start, end, named):
+    entities = [{"entity": "side_effect", "start": start, "end": end}]
+    assert names_side_effect(text, entities, load_beyond_cues()) is named
+
+
+def known_words(word: str) -> bool:
+    """A few English words, for the typo tests (the router uses the full list)."""
+    return word in {"sorry", "along", "lovely", "scared", "alone", "during", "happens"}
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        # slips of feeling words are read as the words
+        ("im so scard about the car t", FEELING),
+        ("i feel so lonley in hospital", FEELING),
+        ("really worryed about my mum", FEELING),
+        ("so overwelmed right now", FEELING),
+        # English words one letter from a feeling word are not slips
+        ("sorry, thanks anyway", None),
+        ("lovely", None),
+        # punctuation still splits the clauses
+        ("i'm scared, what happens during the infusion", None),
+    ],
+)
+def test_slips_of_feeling_words_are_heard(text, served):
+    assert route(text, "nlu_fallback", confidence=0.3, known_word=known_words) == served

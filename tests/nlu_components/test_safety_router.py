@@ -84,6 +84,70 @@ def test_a_general_question_naming_a_symptom_is_a_question(nlp, cues, text):
 @pytest.mark.parametrize(
     "text",
     [
+        "i'm terrified of getting a fever after the infusion",
+        "the idea of seizures frightens me",
+        "we're so scared of confusion after car t",
+        "honestly dreading the high temperatures they talk about",
+        "the doctors warned us about fevers and now i'm nervous",
+        # the time word tells how long the worry lasts, "will" that it may come
+        "i keep worrying that my wife will get confused after it",
+        "so anxious tonight about getting a temperature",
+        # someone else's fear of what is yet to come
+        "my mum is terrified of getting a fever after the infusion",
+        # a word of worry a few words before what it is about
+        "i'm a total wreck about the fevers after the infusion",
+        # what the worry is about, listed in the next clause
+        "i'm scared about the side effects, especially fever and fits",
+        "i panic because they say car t can cause seizures",
+    ],
+)
+def test_a_fear_of_a_symptom_that_might_come_is_not_a_report(nlp, cues, text):
+    assert routed(nlp, cues, text) == QUESTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm worried my mum has a fever",
+        "scared of my husband's temperature",
+        "i'm worried about this headache i've got",
+        "frightened of the shaking i'm having",
+        "i'm scared of having a seizure right now",
+        "worried about fever since the infusion",
+        "i keep worrying because my dad is confused",
+        "so scared, my son has had a fever since yesterday",
+        # a cause, not a fear
+        "i'm worried because of the fever",
+        "my daughter is scared of the fever she has",
+        # a list after a worry still escalates with a time word
+        "i'm worried about the side effects, fever since this morning",
+    ],
+)
+def test_a_worry_about_a_symptom_happening_now_is_still_a_report(nlp, cues, text):
+    assert routed(nlp, cues, text) == REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what if this fever i have is crs? i'm scared", "is this rash i've got normal?"],
+)
+def test_a_question_about_a_symptom_the_speaker_has_gets_the_urgent_reply_too(
+    nlp, cues, text
+):
+    assert routed(nlp, cues, text) == UNSURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can my child go back to school after car t", "is my child able to get car t"],
+)
+def test_a_person_word_is_not_read_as_a_misspelt_symptom(nlp, cues, text):
+    assert routed(nlp, cues, text) is None  # "child" is one letter from "chill"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "fever",
         "Is it normal that my mum has a high temperature after the infusion?",
     ],
@@ -171,6 +235,15 @@ def test_other_messages_are_left_to_the_classifier(nlp, cues, text):
         (QUESTION, "faq", QUESTION),
         (SELF_HARM, REPORT, SELF_HARM),
         (UNSURE, "nlu_fallback", UNSURE),
+        # a feeling the beyond-FAQ router heard keeps its reply over a general
+        # question (then the side effects follow), never over a report or the
+        # unsure case
+        (QUESTION, "express_feeling", "express_worry"),
+        (QUESTION, "express_worry", None),
+        (QUESTION, "express_feeling_at_risk", None),
+        (REPORT, "express_feeling", REPORT),
+        (UNSURE, "express_feeling", UNSURE),
+        (SELF_HARM, "express_feeling", SELF_HARM),
     ],
 )
 def test_what_the_router_serves_instead_of_the_classifier(safety, predicted, served):
@@ -249,3 +322,21 @@ def test_component_fails_loudly_without_a_spacy_doc(cues):
 def test_component_declares_the_spacy_components_it_needs():
     names = {c.__name__ for c in SafetyRouter.required_components()}
     assert {"SpacyNLP", "SpacyTokenizer", "SpacyEntityExtractor"} <= names
+
+
+def test_the_next_guess_after_an_unsure_self_harm_guess_is_no_report_without_a_sign(
+    nlp, cues
+):
+    text = "so much pressure from everyone to stay positive"
+    message = message_for(nlp, text, SELF_HARM)
+    message.set("intent", {"name": SELF_HARM, "confidence": 0.35})
+    message.set(
+        "intent_ranking",
+        [
+            {"name": SELF_HARM, "confidence": 0.35},
+            {"name": REPORT, "confidence": 0.25},
+            {"name": "faq_future", "confidence": 0.2},
+        ],
+    )
+    [routed_message] = SafetyRouter(cues).process([message])
+    assert routed_message.get("intent")["name"] == "faq_future"
