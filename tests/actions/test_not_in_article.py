@@ -8,8 +8,11 @@ from actions.not_in_article import ActionNotInArticle
 from tests.support.conversation import responses_of
 
 
-def ranking(*intents: tuple) -> dict:
-    return {"intent_ranking": [{"name": n, "confidence": c} for n, c in intents]}
+def ranking(*intents: tuple, text: str = "") -> dict:
+    return {
+        "text": text,
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in intents],
+    }
 
 
 @pytest.mark.parametrize(
@@ -23,7 +26,7 @@ def ranking(*intents: tuple) -> dict:
         ),
         # a likely topic, not a sure one: offered as a button
         (
-            ranking(("ask_not_in_article", 1.0), ("faq_duration", 0.4)),
+            ranking(("ask_not_in_article", 1.0), ("faq_duration", 0.6)),
             ["utter_not_in_article", "utter_closest_topic"],
             "/faq_duration",
         ),
@@ -31,6 +34,33 @@ def ranking(*intents: tuple) -> dict:
             ranking(("ask_not_in_article", 1.0), ("ask_side_effects", 0.85)),
             ["utter_not_in_article", "utter_closest_topic"],
             "/ask_side_effects",
+        ),
+        # an unlikely guess is not offered ("the future" for a glass of wine)
+        (
+            ranking(
+                ("ask_not_in_article", 1.0), ("faq_cure", 0.36), text="a glass of wine?"
+            ),
+            ["utter_not_in_article", "utter_other_topics"],
+            None,
+        ),
+        # the subject says the closest topic, whatever the classifier guessed
+        (
+            ranking(
+                ("ask_not_in_article", 1.0),
+                ("faq_future", 0.55),
+                text="will my hair fall out",
+            ),
+            ["utter_not_in_article", "utter_closest_topic"],
+            "/ask_side_effects",
+        ),
+        (
+            ranking(
+                ("ask_not_in_article", 1.0),
+                ("faq_cost", 0.96),
+                text="does insurance pay",
+            ),
+            ["utter_not_in_article", "utter_closest_topic", "utter_faq_cost"],
+            None,
         ),
         # nothing close: the list of topics
         (

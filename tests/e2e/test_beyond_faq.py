@@ -127,6 +127,21 @@ def test_a_question_the_article_does_not_answer_is_said_so(stack: Stack, text: s
     assert reply("utter_out_of_scope") not in answers
 
 
+@pytest.mark.parametrize(
+    "text, closest",
+    [
+        ("is losing my hair a thing with car t", "Side effects"),
+        ("how should i get ready for car t treatment", "How it works: the four steps"),
+    ],
+)
+def test_the_subject_of_the_question_says_the_closest_topic(
+    stack: Stack, text: str, closest: str
+):
+    messages = stack.say(new_sender(), text)
+    assert reply("utter_not_in_article") in texts(messages)
+    assert buttons(messages)[-1:] == [closest]
+
+
 def test_the_closest_answer_follows_when_the_article_says_part_of_it(stack: Stack):
     answers = texts(stack.say(new_sender(), "does my health insurance pay for car t"))
     assert answers[-3:] == [
