@@ -95,8 +95,6 @@ CUE_KEYS = (
     "request",
     "worry_question",
     "side_effect_words",
-    "life_question",
-    "therapy_object",
 )
 
 
@@ -110,8 +108,6 @@ class BeyondCues:
     request: frozenset[str]
     worry_question: frozenset[str]
     side_effect_words: frozenset[str]
-    life_question: frozenset[str]
-    therapy_object: frozenset[str]
 
 
 def fold(text: str) -> str:
@@ -258,8 +254,6 @@ def decide(
         return None
     if despair:
         return SELF_HARM
-    if asks_about_life_with_treatment(text, cues):
-        return NOT_IN_ARTICLE
     if has_phrase(text, cues.not_in_article) and (question or not feeling):
         if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
             return NOT_IN_ARTICLE
@@ -269,18 +263,6 @@ def decide(
             return WORRY
         return FEELING
     return None
-
-
-def asks_about_life_with_treatment(text: str, cues: BeyondCues) -> bool:
-    """ "can i ... after the infusion", "will i need ... during car t": what one may
-    do around the treatment, which the article never says; not a question about
-    having the therapy itself ("can i have car t after chemo")."""
-    words = set(fold(text).replace("?", " ").split())
-    return (
-        has_phrase(text, cues.life_question)
-        and bool(words & (TREATMENT_TIME | {"afterwards", "following"}))
-        and not has_phrase(text, cues.therapy_object)
-    )
 
 
 def is_english_word(word: str) -> bool:
