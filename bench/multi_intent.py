@@ -79,7 +79,7 @@ def is_blind(set_name: str) -> bool:
 
 
 def answerable_intents(intents: Sequence[str]) -> list[str]:
-    from nlu_components.beyond_faq_router import ANSWER_INTENTS
+    from nlu_components.two_questions import ANSWER_INTENTS
 
     return sorted(
         {i for i in intents if i.startswith(FAQ_PREFIX) or i in ANSWER_INTENTS}

@@ -61,11 +61,12 @@ PARTS_KEY = "question_parts"
 # Set on a part while it goes through the pipeline: the index of its message.
 PART_OF = "question_part_of"
 FALLBACK = "nlu_fallback"
-# Intents a part can be answered with (their rules answer them in one step), besides
-# the FAQ topics.
-PART_INTENTS = frozenset(
+# Intents besides the FAQ topics whose rule answers them in one step...
+ANSWER_INTENTS = frozenset(
     {"steps_overview", "ask_step", "ask_side_effects", "ask_side_effect_detail"}
-) | {NOT_IN_ARTICLE}
+)
+# ... and with the questions the article does not answer, what a part can be.
+PART_INTENTS = ANSWER_INTENTS | {NOT_IN_ARTICLE}
 FAQ_PREFIX = "faq_"
 # A part is answered when the classifier is at least this sure of it.
 PART_MIN_CONFIDENCE = 0.5
