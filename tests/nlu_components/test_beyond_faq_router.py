@@ -30,6 +30,9 @@ def route(text: str, predicted: str = "nlu_fallback", **kwargs) -> str | None:
         ("I'm so angry about all of this", "out_of_scope"),
         ("so stressed about my daughter's cancer", "faq_solid_tumors"),
         ("I am really worried about my husband's treatment", "report_symptom"),
+        # a statement that starts with "can't" or "don't" is no question
+        ("can't eat properly, so worried about the infusion", "nlu_fallback"),
+        ("don't know what to do, i'm so scared", "ask_capabilities"),
     ],
 )
 def test_a_feeling_gets_the_feelings_reply(text, predicted):
@@ -84,6 +87,12 @@ def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(
         ("is a covid booster ok after the infusion", "personal_advice"),
         ("can my grandchildren visit me in hospital during car t", "faq_access"),
         ("is there accommodation near the centre for car t", "faq_access"),
+        ("will I be put in a wheelchair after the infusion", "ask_side_effects"),
+        (
+            "can i still take my blood pressure medication during car t",
+            "personal_advice",
+        ),
+        ("is it normal to put on weight after car-t", "ask_side_effects"),
     ],
 )
 def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):
