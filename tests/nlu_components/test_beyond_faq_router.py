@@ -32,6 +32,7 @@ def route(text: str, predicted: str = "nlu_fallback", **kwargs) -> str | None:
         ("I am really worried about my husband's treatment", "report_symptom"),
         # a statement that starts with "can't" or "don't" is no question
         ("can't eat properly, so worried about the infusion", "nlu_fallback"),
+        ("i hate watching my wife suffer through all this", "goodbye"),
         ("don't know what to do, i'm so scared", "ask_capabilities"),
     ],
 )
