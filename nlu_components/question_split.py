@@ -87,17 +87,21 @@ def _is_first_question(words: list[str], ends_with_mark: bool, cues: SplitCues) 
     return any(word in cues.question_words for word in words)
 
 
-def _rest_words(
-    tokens: list[str], joiners: frozenset[str]
-) -> tuple[list[str], set[str]]:
-    """The words after a cut, without the joiners that lead it ("and also ..."),
-    and those joiners."""
-    words = [_word(t) for t in tokens if t not in MARKS]
+def _rest(
+    tokens: list[str], start: int, joiners: frozenset[str]
+) -> tuple[int, list[str], set[str]]:
+    """After a cut at `start`: the index of the second question's first token, its
+    words, and the joiners that led it ("and also ...")."""
+    first = start
     leading = set()
-    while words and words[0] in joiners:
-        leading.add(words[0])
-        words = words[1:]
-    return words, leading
+    while first < len(tokens) and (
+        tokens[first] in MARKS or _word(tokens[first]) in joiners
+    ):
+        if tokens[first] not in MARKS:
+            leading.add(_word(tokens[first]))
+        first += 1
+    words = [_word(t) for t in tokens[first:] if t not in MARKS]
+    return first, words, leading
 
 
 def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | None:
@@ -113,7 +117,7 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
             continue
         upto = i + 1 if after_mark else i
         before = [_word(t) for t in tokens[:upto] if t not in MARKS]
-        rest, leading = _rest_words(tokens[i + 1 :], cues.joiners)
+        second_at, rest, leading = _rest(tokens, i + 1, cues.joiners)
         if not rest:
             continue
         ends_with_mark = token == "?"
@@ -129,15 +133,7 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
             continue
         cut = matches[i].end() if after_mark else matches[i].start()
         first = text[:cut].strip(" ,\n")
-        second = text[matches[i].end() :] if not after_mark else text[cut:]
-        second = _strip_joiners(second, cues.joiners)
+        second = text[matches[second_at].start() :].strip(" ,\n")
         if first and second:
             return first, second
     return None
-
-
-def _strip_joiners(text: str, joiners: frozenset[str]) -> str:
-    words = text.strip(" ,\n").split()
-    while words and _word(words[0]).strip(",") in joiners:
-        words = words[1:]
-    return " ".join(words).strip(" ,")

@@ -99,9 +99,13 @@ def _intent(message: Message) -> tuple[str | None, float]:
     return name, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
 
 
+def is_part_intent(name: str | None) -> bool:
+    """A FAQ topic or another intent a part can be answered with."""
+    return bool(name) and (str(name).startswith(FAQ_PREFIX) or name in PART_INTENTS)
+
+
 def answerable(name: str | None, confidence: float) -> bool:
-    known = bool(name) and (str(name).startswith(FAQ_PREFIX) or name in PART_INTENTS)
-    return known and confidence >= PART_MIN_CONFIDENCE
+    return is_part_intent(name) and confidence >= PART_MIN_CONFIDENCE
 
 
 def unread(name: str | None, confidence: float) -> bool:
@@ -131,25 +135,23 @@ def part_summary(part: Message, answer: bool) -> dict[str, Any]:
 
 def decide(whole: Message, parts: list[Message]) -> list[dict[str, Any]] | None:
     """The summaries of the parts to answer, or None to keep the whole reading."""
-    whole_name, _ = _intent(whole)
+    whole_name, whole_confidence = _intent(whole)
     if whole_name in ROUTED:
         return None
     readings = [_intent(part) for part in parts]
-    if any(name in URGENT for name, _ in readings):
+    names = [name for name, _ in readings]
+    if any(name in URGENT for name in names):
         return None
     whole_sure = (
-        answerable(*_intent(whole)) and _intent(whole)[1] >= WHOLE_SURE_CONFIDENCE
+        is_part_intent(whole_name) and whole_confidence >= WHOLE_SURE_CONFIDENCE
     )
-    if whole_sure and whole_name not in {name for name, _ in readings}:
+    if whole_sure and whole_name not in names:
         return None
     answers = [answerable(*reading) for reading in readings]
     if all(answers):
         first, second = parts
-        same = readings[0][0] == readings[1][0] and _entity_values(
-            first
-        ) == _entity_values(second)
-        if same:
-            return None
+        if names[0] == names[1] and _entity_values(first) == _entity_values(second):
+            return None  # the same question twice: one answer
         return [part_summary(part, True) for part in parts]
     # One part read, one not: the cut is in doubt (the unread part often leans on
     # the other: "...? how does that bit work"). Only when the classifier reads the
@@ -179,8 +181,7 @@ def offered_topic(part: Message, read: set[str | None]) -> str | None:
         likely = (
             float(ranked.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= OFFER_MIN_CONFIDENCE
         )
-        known = str(name).startswith(FAQ_PREFIX) or name in PART_INTENTS
-        return str(name) if likely and known else None
+        return str(name) if likely and is_part_intent(name) else None
     return None
 
 

@@ -36,6 +36,8 @@ from nlu_components.question_split import load_split_cues, opens_question, split
             "how much is it and also how long is it",
             ("how much is it", "how long is it"),
         ),
+        # the second question starts at its first word, after every mark
+        ("is it a cure?? how much is it", ("is it a cure?", "how much is it")),
         # commas and line breaks, with enough words on each side
         (
             "how much is it, where can I have it",
