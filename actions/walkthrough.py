@@ -11,10 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import navigation, steps
 from actions.conversation import latest_entity, latest_text
-from actions.side_effects import explain_side_effect, wants_the_other
+from actions.side_effects import THREAD_SLOT, explain_side_effect, wants_the_other
 
 CURRENT_STEP_SLOT = "current_step"
-THREAD_SLOT = "thread"
 
 
 def show_step(dispatcher: CollectingDispatcher, step: str) -> list[EventType]:

@@ -51,7 +51,7 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu_components.intents import set_intent
 from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
-from nlu_components.safety_router import SELF_HARM_MIN_CONFIDENCE
+from nlu_components.safety_router import distrusts_guess
 from nlu_components.scope_guard import ScopeCues, load_scope_cues
 from nlu_components.typos import one_edit_apart
 
@@ -75,7 +75,6 @@ ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK, WORRY
 SAFETY_INTENTS = frozenset(
     {SELF_HARM, "report_symptom", "report_loss", "symptom_question", "symptom_unsure"}
 )
-REPORT = "report_symptom"
 # Words that put an out-of-scope guess back in the treatment's context
 # ("can i drink alcohol after?"), besides the scope guard's CAR T words.
 TREATMENT_TIME = frozenset({"after", "during", "before", "while", "since", "hospital"})
@@ -215,11 +214,9 @@ def trusted_safety_guess(
     predicted: str | None, confidence: float, unwell: bool
 ) -> bool:
     """The classifier's safety intent, as far as the safety router trusts it."""
-    if predicted == REPORT:
-        return unwell
-    if predicted == SELF_HARM:
-        return confidence >= SELF_HARM_MIN_CONFIDENCE
-    return predicted in SAFETY_INTENTS
+    return predicted in SAFETY_INTENTS and not distrusts_guess(
+        predicted, confidence, unwell
+    )
 
 
 def decide(

@@ -372,6 +372,14 @@ def next_best(ranking: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def distrusts_guess(predicted: str | None, confidence: float, unwell: bool) -> bool:
+    """The classifier's safety guess that this router does not trust on its own: a
+    `report_symptom` with no sign of being unwell, an unsure `self_harm`."""
+    return (predicted == REPORT and not unwell) or (
+        predicted == SELF_HARM and confidence < SELF_HARM_MIN_CONFIDENCE
+    )
+
+
 def decide(
     safety: str | None,
     predicted: str | None,
@@ -387,11 +395,7 @@ def decide(
     `self_harm` guess that no cue phrase backs.
     """
     if safety is None:
-        if predicted == REPORT and not unwell:
-            return NEXT_BEST
-        if predicted == SELF_HARM and confidence < SELF_HARM_MIN_CONFIDENCE:
-            return NEXT_BEST
-        return None
+        return NEXT_BEST if distrusts_guess(predicted, confidence, unwell) else None
     if safety == predicted:
         return None
     if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
