@@ -48,6 +48,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.cue_lists import cue_lists
 from nlu_components.intents import set_intent
 from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
@@ -118,13 +119,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def load_beyond_cues(path: Path = CUES_FILE) -> BeyondCues:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    lists = {}
-    for key in CUE_KEYS:
-        words = data.get(key)
-        if not isinstance(words, list) or not words:
-            raise ValueError(f"{path}: '{key}' must be a non-empty list")
-        lists[key] = frozenset(fold(str(w)) for w in words)
-    return BeyondCues(**lists)
+    return BeyondCues(**cue_lists(data, CUE_KEYS, path, fold))
 
 
 @lru_cache(maxsize=4)

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from nlu_components.cue_lists import cue_lists
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENTITY_PATTERNS_FILE = PROJECT_ROOT / "nlp" / "entity_patterns.yml"
 SAFETY_CUES_FILE = PROJECT_ROOT / "nlp" / "safety_cues.yml"
@@ -133,23 +135,21 @@ class SafetyCues:
         return self._lists[key]
 
 
+def _cue_phrase(word: str) -> str:
+    """Lowercase, curly apostrophe folded, single spaces."""
+    return " ".join(word.lower().replace("\u2019", "'").split())
+
+
 def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> SafetyCues:
     """Read and check the cue lists (see nlp/safety_cues.yml)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    cues = {}
     ranges = {}
     for key in ("fever_celsius", "fever_fahrenheit"):
         low_high = data.get(key)
         if not (isinstance(low_high, list) and len(low_high) == 2):
             raise PatternFileError(f"{path}: '{key}' must be [low, high]")
         ranges[key] = (float(low_high[0]), float(low_high[1]))
-    for key in SAFETY_CUE_KEYS:
-        words = data.get(key)
-        if not isinstance(words, list) or not words:
-            raise PatternFileError(f"{path}: '{key}' must be a non-empty list")
-        cues[key] = frozenset(
-            " ".join(str(word).lower().replace("\u2019", "'").split()) for word in words
-        )
+    cues = cue_lists(data, SAFETY_CUE_KEYS, path, _cue_phrase, PatternFileError)
     unknown = set(data) - set(SAFETY_CUE_KEYS) - set(ranges)
     if unknown:
         raise PatternFileError(f"{path}: unknown cue lists {sorted(unknown)}")

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from nlu_components.beyond_faq_router import fold, load_beyond_cues
+from nlu_components.cue_lists import cue_lists
 from nlu_components.typos import one_edit_apart
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "question_split_cues.yml"
@@ -48,12 +49,8 @@ class SplitCues:
 @lru_cache(maxsize=1)
 def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    lists = {}
-    for key in ("joiners", "adding", "openers", "question_words"):
-        words = data.get(key)
-        if not isinstance(words, list) or not words:
-            raise ValueError(f"{path}: '{key}' must be a non-empty list")
-        lists[key] = frozenset(fold(str(w)) or str(w) for w in words)
+    keys = ("joiners", "adding", "openers", "question_words")
+    lists = cue_lists(data, keys, path, lambda word: fold(word) or word)
     starts = load_beyond_cues().question_start
     return SplitCues(
         joiners=lists["joiners"],

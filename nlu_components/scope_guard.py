@@ -30,6 +30,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.cue_lists import cue_lists
 from nlu_components.intents import set_intent
 
 logger = logging.getLogger(__name__)
@@ -49,13 +50,7 @@ class ScopeCues:
 @lru_cache(maxsize=1)
 def load_scope_cues(path: Path = CUES_FILE) -> ScopeCues:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    lists = {}
-    for key in ("vehicle", "car_t_next", "about_car_t"):
-        words = data.get(key)
-        if not isinstance(words, list) or not words:
-            raise ValueError(f"{path}: '{key}' must be a non-empty list")
-        lists[key] = frozenset(str(w).lower() for w in words)
-    return ScopeCues(**lists)
+    return ScopeCues(**cue_lists(data, ("vehicle", "car_t_next", "about_car_t"), path))
 
 
 def about_car_t(words: Sequence[str], cues: ScopeCues) -> bool:
