@@ -12,7 +12,6 @@ hears what the article does say, and that the rest is for the care team.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.navigation import says
 from actions.topics import Topic, topics_by_key
 
 CLOSEST_TOPICS_FILE = (
@@ -37,7 +37,7 @@ NOT_TOPICS = frozenset({"ask_not_in_article", "nlu_fallback"})
 @lru_cache(maxsize=1)
 def subject_topics(
     path: Path = CLOSEST_TOPICS_FILE,
-) -> tuple[tuple[str, frozenset[str]], ...]:
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(topic key, words of its subjects), in the file's order."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     known = topics_by_key()
@@ -45,15 +45,14 @@ def subject_topics(
     for key, words in data.items():
         if key not in known or not isinstance(words, list) or not words:
             raise ValueError(f"{path}: '{key}' must be a topic with a list of words")
-        entries.append((str(key), frozenset(str(w).lower() for w in words)))
+        entries.append((str(key), tuple(str(w).lower() for w in words)))
     return tuple(entries)
 
 
 def named_subject_topic(text: str) -> Topic | None:
     """The topic nlp/closest_topics.yml gives a subject the text names."""
-    padded = " " + " ".join(re.findall(r"[a-z0-9'-]+", text.lower())) + " "
     for key, words in subject_topics():
-        if any(f" {word} " in padded for word in words):
+        if says(text, words):
             return topics_by_key()[key]
     return None
 
