@@ -364,14 +364,13 @@ def entity_values() -> dict[str, list[str]]:
 
 
 def evaluate(project_model: Path, variant_model: Path) -> dict[str, Any]:
-    from quality.labels import LABELS_FILE
+    from quality.labels import load_labels
 
-    labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
-    topics = labels["topics"]
+    topics = load_labels().expectations
     intents = yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]
     names = [i if isinstance(i, str) else next(iter(i)) for i in intents]
     readings = topic_readings(topics, entity_values(), names)
-    groups = {t: str(spec.get("group", t)) for t, spec in topics.items()}
+    groups = {t: expected.group for t, expected in topics.items()}
     sets = phrasing_sets()
     texts = sorted({turn.text for turns in sets.values() for turn in turns})
     split = asyncio.run(_parse_all(project_model, texts))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.multi_intent_data import SPLIT_SYMBOL
+from quality.labels import Expectation
 
 TWO_QUESTIONS = "two_questions"
 FALLBACK = "nlu_fallback"
@@ -59,18 +60,18 @@ def reading_of_response(
 
 
 def topic_readings(
-    topics: Mapping[str, Mapping[str, Any]],
+    topics: Mapping[str, Expectation],
     entity_values: Mapping[str, Iterable[str]],
     intents: Iterable[str],
 ) -> dict[str, Reading]:
     """{topic: reading} for topics with one `all` response, no `any`, a known intent."""
     known = set(intents)
     readings = {}
-    for topic, spec in topics.items():
-        names = spec.get("all")
-        if not isinstance(names, str) or "|" in names or spec.get("any"):
+    for topic, expected in topics.items():
+        names = expected.all_of
+        if len(names) != 1 or "|" in names[0] or expected.any_of:
             continue
-        reading = reading_of_response(names, entity_values)
+        reading = reading_of_response(names[0], entity_values)
         if reading is not None and reading.intent in known:
             readings[topic] = reading
     return readings

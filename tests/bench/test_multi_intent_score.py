@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
 from bench.multi_intent_score import (
     Reading,
@@ -15,6 +16,7 @@ from bench.multi_intent_score import (
     topic_readings,
     without_fallback,
 )
+from quality.labels import load_labels
 
 ENTITY_VALUES = {
     "step": ["extraction", "infusion"],
@@ -40,8 +42,11 @@ EXTRACTION = Reading("ask_step", ("step", "extraction"))
 INFUSION = Reading("ask_step", ("step", "infusion"))
 
 
-def test_topics_map_to_the_intent_and_entity_of_their_one_response() -> None:
-    assert topic_readings(TOPICS, ENTITY_VALUES, INTENTS) == {
+def test_topics_map_to_the_intent_and_entity_of_their_one_response(tmp_path) -> None:
+    labels = tmp_path / "labels.yml"
+    labels.write_text(yaml.safe_dump({"topics": TOPICS}), encoding="utf-8")
+    topics = load_labels(labels).expectations
+    assert topic_readings(topics, ENTITY_VALUES, INTENTS) == {
         "cost": COST,
         "access": ACCESS,
         "steps_overview": Reading("steps_overview"),
