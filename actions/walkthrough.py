@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import navigation, steps
-from actions.conversation import latest_entity, latest_text
+from actions.conversation import latest_text
 from actions.side_effects import THREAD_SLOT, explain_side_effect, wants_the_other
 
 CURRENT_STEP_SLOT = "current_step"
@@ -62,7 +62,7 @@ def navigate(
     after the extraction?" go relative to the step named.
     """
     text = latest_text(tracker)
-    named = {v for v in tracker.get_latest_entity_values("step") if steps.is_step(v)}
+    named = set(named_steps(tracker))
     if navigation.is_count_of_steps(text):
         return show_overview(dispatcher)
     only = next(iter(named)) if len(named) == 1 else None
@@ -84,11 +84,27 @@ def navigate(
     return otherwise(dispatcher, tracker)
 
 
+def show_steps(dispatcher: CollectingDispatcher, named: list[str]) -> list[EventType]:
+    """Several steps asked about at once ("the collection and the modification"):
+    each in the order asked, then what comes after the last one."""
+    for step in named[:-1]:
+        dispatcher.utter_message(response=steps.step_response(step))
+    return show_step(dispatcher, named[-1])
+
+
+def named_steps(tracker: Tracker) -> list[str]:
+    """The steps the latest message names, each once, in the order named."""
+    values = tracker.get_latest_entity_values("step")
+    return list(dict.fromkeys(v for v in values if steps.is_step(v)))
+
+
 def show_named_step(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
-    named = latest_entity(tracker, "step")
-    step = named if steps.is_step(named) else current_step(tracker)
+    named = named_steps(tracker)
+    if len(named) > 1:
+        return show_steps(dispatcher, named)
+    step = named[0] if named else current_step(tracker)
     if step is None:
         return show_overview(dispatcher)
     return show_step(dispatcher, step)
@@ -98,7 +114,7 @@ def overview_or_named_step(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
     """The four steps; one step when the question names exactly one ("the lab step")."""
-    named = {v for v in tracker.get_latest_entity_values("step") if steps.is_step(v)}
+    named = set(named_steps(tracker))
     if len(named) == 1:
         return show_step(dispatcher, named.pop())
     return show_overview(dispatcher)

@@ -52,7 +52,7 @@ from nlu_components.cue_lists import cue_lists
 from nlu_components.intents import set_intent
 from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
-from nlu_components.safety_router import distrusts_guess
+from nlu_components.safety_router import distrusts_guess, tells_a_loss
 from nlu_components.scope_guard import ScopeCues, load_scope_cues
 from nlu_components.typos import one_edit_apart
 
@@ -69,12 +69,15 @@ FEELING_AT_RISK = "express_feeling_at_risk"
 WORRY = "express_worry"
 SIDE_EFFECT_ENTITY = "side_effect"
 SELF_HARM = "self_harm"
+LOSS = "report_loss"
+# The classifier's `report_loss` below this, with no words of a death, is a guess.
+LOSS_MIN_CONFIDENCE = 0.6
 OUT_OF_SCOPE = "out_of_scope"
 # Intents with no training examples: only this component predicts them.
 ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK, WORRY})
 # The safety router decides these; this component leaves them alone.
 SAFETY_INTENTS = frozenset(
-    {SELF_HARM, "report_symptom", "report_loss", "symptom_question", "symptom_unsure"}
+    {SELF_HARM, "report_symptom", LOSS, "symptom_question", "symptom_unsure"}
 )
 # Words that put an out-of-scope guess back in the treatment's context
 # ("can i drink alcohol after?"), besides the scope guard's CAR T words.
@@ -90,6 +93,8 @@ CUE_KEYS = (
     "not_in_article",
     "feeling",
     "despair",
+    "despair_object",
+    "determiner",
     "denial",
     "question_start",
     "request",
@@ -103,6 +108,8 @@ class BeyondCues:
     not_in_article: frozenset[str]
     feeling: frozenset[str]
     despair: frozenset[str]
+    despair_object: frozenset[str]
+    determiner: frozenset[str]
     denial: frozenset[str]
     question_start: frozenset[str]
     request: frozenset[str]
@@ -163,17 +170,26 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
+def gives_up_a_thing(after: list[str], cues: BeyondCues) -> bool:
+    """The words after a despair phrase name a thing ("give up her job")."""
+    if after and after[0] in cues.determiner:
+        after = after[1:]
+    return bool(after) and after[0] in cues.despair_object
+
+
 def tells_despair(text: str, cues: BeyondCues) -> bool:
-    """A despair phrase that is not denied ("i'm not giving up" is no despair)."""
+    """A despair phrase that is not denied ("i'm not giving up" is no despair) and
+    gives up no thing ("she had to give up her job")."""
     words = fold(text).replace("?", " ").split()
     for phrase in cues.despair:
         wanted = phrase.split()
         for i in range(len(words) - len(wanted) + 1):
             if words[i : i + len(wanted)] != wanted:
                 continue
-            if not any(
+            denied = any(
                 words[max(0, i - len(d.split())) : i] == d.split() for d in cues.denial
-            ):
+            )
+            if not denied and not gives_up_a_thing(words[i + len(wanted) :], cues):
                 return True
     return False
 
@@ -206,9 +222,13 @@ def about_treatment(text: str, scope: ScopeCues) -> bool:
 
 
 def trusted_safety_guess(
-    predicted: str | None, confidence: float, unwell: bool
+    predicted: str | None, confidence: float, unwell: bool, bereaved: bool = True
 ) -> bool:
-    """The classifier's safety intent, as far as the safety router trusts it."""
+    """The classifier's safety intent, as far as the safety router trusts it; an
+    unsure `report_loss` when the words tell no death ("it's so lonely being a
+    carer, my friends stopped calling") is not trusted either."""
+    if predicted == LOSS and not bereaved and confidence < LOSS_MIN_CONFIDENCE:
+        return False
     return predicted in SAFETY_INTENTS and not distrusts_guess(
         predicted, confidence, unwell
     )
@@ -223,6 +243,7 @@ def decide(
     unwell: bool = False,
     side_effect: bool = False,
     known_word: KnownWord | None = None,
+    bereaved: bool = True,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
@@ -234,13 +255,14 @@ def decide(
     ("nobody listens to me and i'm fed up"), both replies are given. A feeling
     about the side effects (`side_effect`: one is named) is a worry. With
     `known_word` (is this an English word?), slips of cue words count as them.
+    `bereaved`: the words tell that someone died.
     """
     if known_word is not None:
         text = correct_typos(text, cue_vocabulary(cues), known_word)
     feeling = has_phrase(text, cues.feeling)
     despair = feeling and tells_despair(text, cues)
     question = asks_question(text, cues)
-    if trusted_safety_guess(predicted, confidence, unwell):
+    if trusted_safety_guess(predicted, confidence, unwell, bereaved):
         if predicted == SELF_HARM and feeling and not (despair or question):
             return FEELING_AT_RISK
         return None
@@ -284,6 +306,7 @@ class BeyondFaqRouter(GraphComponent):
         self._cues = cues
         self._scope = scope
         self._unwell = safety.words("unwell")
+        self._safety = safety
 
     @classmethod
     def create(
@@ -310,6 +333,7 @@ class BeyondFaqRouter(GraphComponent):
                 has_phrase(text, self._unwell),
                 names_side_effect(text, message.get(ENTITIES) or [], self._cues),
                 is_english_word,
+                tells_a_loss(text, self._safety),
             )
             predicted = intent.get(INTENT_NAME_KEY)
             if override is None or override == predicted:

@@ -95,6 +95,7 @@ def _unique(patterns: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 SAFETY_CUE_KEYS = (
     "self_harm",
     "person",
+    "relative",
     "time",
     "question_start",
     "hypothetical_start",
@@ -108,8 +109,11 @@ SAFETY_CUE_KEYS = (
     "worry",
     "not_a_symptom_before",
     "not_confusion_before",
+    "describes_a_thing",
     "loss",
     "deceased",
+    "loss_whose",
+    "passed_then",
     "past",
     "now",
     "unwell",
@@ -150,6 +154,7 @@ def load_safety_cues(path: Path = SAFETY_CUES_FILE) -> SafetyCues:
             raise PatternFileError(f"{path}: '{key}' must be [low, high]")
         ranges[key] = (float(low_high[0]), float(low_high[1]))
     cues = cue_lists(data, SAFETY_CUE_KEYS, path, _cue_phrase, PatternFileError)
+    cues["person"] = cues["person"] | cues["relative"]
     unknown = set(data) - set(SAFETY_CUE_KEYS) - set(ranges)
     if unknown:
         raise PatternFileError(f"{path}: unknown cue lists {sorted(unknown)}")

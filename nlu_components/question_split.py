@@ -5,12 +5,13 @@ classify the two parts are in nlu_components/two_questions.py. The message is cu
 at the first place where a second question starts:
 
 - after "?", "." , "!" or ";", when the rest opens a question or ends with "?";
-- at a joiner ("and", "also", "plus"...), when the words after it open a question
+- at a joiner ("and", "also", "plus", "as well as"...), when the words after it open a question
   ("what does it cost and is it a cure" -> two), not when they carry on the same
   one ("is it expensive and hard to get" -> one topic, kept whole).
 
-The first part must be a question too: it opens with a question word, contains a
-wh-word ("i'd like to know what it costs and ..."), or ends with "?". A message
+The first part must be a question too: its last sentence opens with a question
+word, contains a wh-word ("i'd like to know what it costs and ..."), or ends with
+"?"; a statement before it is kept with it as its context. A message
 that opens with a statement ("my dad has lymphoma and can he get it") is not cut.
 """
 
@@ -101,11 +102,44 @@ def _rest(
     return first, words, leading
 
 
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, joiners: frozenset[str]) -> list[Token]:
+    """Words and marks; a joiner of several words ("as well as") is one token."""
+    tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    phrases = sorted((j.split() for j in joiners if " " in j), key=len, reverse=True)
+    merged: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for words in phrases:
+            window = tokens[i : i + len(words)]
+            if [_word(t.text) for t in window] == words:
+                merged.append(Token(" ".join(words), window[0].start, window[-1].end))
+                i += len(words)
+                break
+        else:
+            merged.append(tokens[i])
+            i += 1
+    return merged
+
+
+def last_sentence(words: list[str]) -> list[str]:
+    """The words after the last sentence end: a statement before the question
+    ("my dad has lymphoma. does it work, and how long...") is its context."""
+    ends = [i for i, word in enumerate(words) if word in SENTENCE_END]
+    return words[ends[-1] + 1 :] if ends else words
+
+
 def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | None:
     """The two questions of `text`, in the order asked, or None if it holds one."""
     cues = cues or load_split_cues()
-    matches = list(TOKEN.finditer(text))
-    tokens = [m.group() for m in matches]
+    matches = tokenize(text, cues.joiners)
+    tokens = [m.text for m in matches]
     for i, token in enumerate(tokens[:-1]):
         word = _word(token)
         after_mark = token in SENTENCE_END
@@ -114,6 +148,9 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
             continue
         upto = i + 1 if after_mark else i
         before = [_word(t) for t in tokens[:upto] if t not in MARKS]
+        asked = [
+            w for w in last_sentence([_word(t) for t in tokens[:i]]) if w not in MARKS
+        ]
         second_at, rest, leading = _rest(tokens, i + 1, cues.joiners)
         if not rest:
             continue
@@ -122,15 +159,15 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
         rest_asks = (
             opens_question(rest[0], cues) or (after_mark and tokens[-1] == "?") or adds
         )
-        if not rest_asks or not _is_first_question(before, ends_with_mark, cues):
+        if not rest_asks or not _is_first_question(asked, ends_with_mark, cues):
             continue
         if not after_mark and len(rest) < 2:
             continue
         if comma and min(len(before), len(rest)) < COMMA_PART_MIN_WORDS:
             continue
-        cut = matches[i].end() if after_mark else matches[i].start()
+        cut = matches[i].end if after_mark else matches[i].start
         first = text[:cut].strip(" ,\n")
-        second = text[matches[second_at].start() :].strip(" ,\n")
+        second = text[matches[second_at].start :].strip(" ,\n")
         if first and second:
             return first, second
     return None

@@ -135,7 +135,10 @@ def is_near(word: str, vocabulary: Iterable[str]) -> bool:
 
 
 def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
-    """ "confused about the steps", "confused how it works", "sick of waiting"."""
+    """ "confused about the steps", "confused how it works", "sick of waiting",
+    "it's so confusing"."""
+    if any(token.lower_ in cues.words("describes_a_thing") for token in ent):
+        return True
     if ent.end >= len(doc):
         return False
     following = doc[ent.end].lower_
@@ -307,6 +310,47 @@ def has_phrase_with_typos(text: str, phrases: Iterable[str]) -> bool:
     return False
 
 
+LOSS_WORD = re.compile(r"[a-z0-9']+|[.!?;]")
+# Words after "lost my" within which a relative counts ("lost my best friend").
+LOST_RELATIVE_SPAN = 3
+# Words before a bare "passed" within which a relative counts ("my dad sadly passed").
+PASSED_PERSON_SPAN = 3
+
+
+def _passed_then(after: list[str], cues: SafetyCues) -> bool:
+    if not after or not after[0][0].isalnum():
+        return True  # "my mum passed." or the message ends
+    return any(
+        after[: len(phrase.split())] == phrase.split()
+        for phrase in cues.words("passed_then")
+    )
+
+
+def tells_a_loss(text: str, cues: SafetyCues) -> bool:
+    """The words tell that someone died (the `loss` phrases, "lost my best
+    friend", "my sister passed after..."; see nlp/safety_cues.yml)."""
+    folded = fold(text)
+    if has_phrase(folded, cues.words("loss")):
+        return True
+    words = LOSS_WORD.findall(folded)
+    relatives = cues.words("relative")
+    for i, word in enumerate(words):
+        if (
+            word == "lost"
+            and words[i + 1 : i + 2]
+            and words[i + 1] in cues.words("loss_whose")
+        ):
+            if relatives & set(words[i + 2 : i + 2 + LOST_RELATIVE_SPAN]):
+                return True
+        if word == "passed":
+            before = set(words[max(0, i - PASSED_PERSON_SPAN) : i])
+            if before & (relatives | cues.words("deceased")) and _passed_then(
+                words[i + 1 :], cues
+            ):
+                return True
+    return False
+
+
 def about_the_deceased(clause: Clause, cues: SafetyCues) -> bool:
     """A past-tense clause about a third person, not the speaker, not now."""
     return (
@@ -323,13 +367,12 @@ def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
     if has_phrase_with_typos(folded, cues.words(SELF_HARM)):
         return SELF_HARM
     parts = clauses(doc, cues)
-    bereaved = has_phrase(folded, cues.words("loss"))
+    bereaved = tells_a_loss(text, cues)
     judged = []
     worried = False  # an earlier clause fears what might come
     for clause in parts:
         if bereaved and (
-            has_phrase(clause.text, cues.words("loss"))
-            or about_the_deceased(clause, cues)
+            tells_a_loss(clause.text, cues) or about_the_deceased(clause, cues)
         ):
             continue
         verdict = judge_clause(clause, cues)

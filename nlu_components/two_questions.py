@@ -65,8 +65,11 @@ FALLBACK = "nlu_fallback"
 ANSWER_INTENTS = frozenset(
     {"steps_overview", "ask_step", "ask_side_effects", "ask_side_effect_detail"}
 )
+# A part asking to be walked through the steps is answered with their overview: a
+# walkthrough, one step a turn, does not fit beside another answer.
+AS_PART = {"start_walkthrough": "steps_overview"}
 # ... and with the questions the article does not answer, what a part can be.
-PART_INTENTS = ANSWER_INTENTS | {NOT_IN_ARTICLE}
+PART_INTENTS = ANSWER_INTENTS | {NOT_IN_ARTICLE} | set(AS_PART)
 FAQ_PREFIX = "faq_"
 # A part is answered when the classifier is at least this sure of it.
 PART_MIN_CONFIDENCE = 0.5
@@ -124,6 +127,7 @@ def _entity_values(message: Message) -> tuple[tuple[str, str], ...]:
 
 def part_summary(part: Message, answer: bool) -> dict[str, Any]:
     name, confidence = _intent(part)
+    name = AS_PART.get(str(name), name)
     return {
         TEXT: part.get(TEXT),
         INTENT: {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence},

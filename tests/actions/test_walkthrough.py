@@ -116,6 +116,27 @@ async def test_jump_to_a_named_step_and_continue_from_there(
     assert events == [SlotSet("current_step", shown), SlotSet("thread", "walkthrough")]
 
 
+async def test_two_steps_named_are_both_shown_in_the_order_asked(
+    dispatcher, make_tracker, domain
+):
+    entities = [
+        {"entity": STEP_ENTITY, "value": "modification", "start": 12, "end": 24},
+        {"entity": STEP_ENTITY, "value": "extraction", "start": 33, "end": 43},
+        {"entity": STEP_ENTITY, "value": "modification", "start": 50, "end": 56},
+    ]
+    tracker = make_tracker("ask_step", entities=entities)
+    events = await ActionShowStep().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher) == [
+        "utter_step_modification",
+        "utter_step_extraction",
+        "utter_walkthrough_offer_first",
+    ]
+    assert events == [
+        SlotSet("current_step", "extraction"),
+        SlotSet("thread", "walkthrough"),
+    ]
+
+
 async def test_jump_without_a_step_gives_the_overview(dispatcher, make_tracker, domain):
     events = await ActionShowStep().run(dispatcher, make_tracker("ask_step"), domain)
     assert responses_of(dispatcher) == [

@@ -34,6 +34,9 @@ def route(text: str, predicted: str = "nlu_fallback", **kwargs) -> str | None:
         ("can't eat properly, so worried about the infusion", "nlu_fallback"),
         ("i hate watching my wife suffer through all this", "goodbye"),
         ("don't know what to do, i'm so scared", "ask_capabilities"),
+        # a rhetorical "why" laments, it does not ask
+        ("i'm so angry. why does this keep happening to us", "faq_benefits"),
+        ("my heart is breaking for my boy", "report_symptom"),
     ],
 )
 def test_a_feeling_gets_the_feelings_reply(text, predicted):
@@ -94,6 +97,9 @@ def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(
             "personal_advice",
         ),
         ("is it normal to put on weight after car-t", "ask_side_effects"),
+        # everyday medicines
+        ("can i take ibuprofen in the weeks after car t", "personal_advice"),
+        ("are vitamins or herbal supplements ok during car-t", "ask_side_effects"),
     ],
 )
 def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):
@@ -145,6 +151,19 @@ def test_safety_intents_are_left_to_the_safety_router(
 
 
 @pytest.mark.parametrize(
+    "text, bereaved, served",
+    [
+        ("so lonely being a carer, my friends stopped calling", False, FEELING),
+        ("my dad is gone and i feel so alone", True, None),
+    ],
+)
+def test_an_unsure_loss_guess_with_no_death_told_does_not_hide_a_feeling(
+    text, bereaved, served
+):
+    assert route(text, "report_loss", confidence=0.45, bereaved=bereaved) == served
+
+
+@pytest.mark.parametrize(
     "text",
     ["nobody listens to me and i'm fed up", "i'm so lonely and scared all the time"],
 )
@@ -162,6 +181,42 @@ def test_a_feeling_the_classifier_is_sure_is_self_harm_gets_both_replies(text):
 )
 def test_despair_that_is_denied_is_not_despair(text, served):
     assert route(text, "nlu_fallback", confidence=0.3) == served
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        ("i'm so stressed, my wife had to give up her job to care for me", FEELING),
+        ("feeling guilty that my son is giving up his weekends for me", FEELING),
+        ("i'm so stressed, i'm giving up", SELF_HARM),
+        ("i'm so stressed, i'm giving up on everything", SELF_HARM),
+    ],
+)
+def test_giving_up_a_thing_is_no_despair(text, served):
+    assert route(text, "nlu_fallback", confidence=0.3) == served
+
+
+@pytest.mark.parametrize(
+    "text, predicted",
+    [
+        ("there is so much to take in, i'm swamped", "nlu_fallback"),
+        ("this has worn me out and i'm running on empty", "ask_step"),
+        ("i've been so irritable and snappy with everyone", "report_symptom"),
+        ("i feel numb about it all", "report_symptom"),
+        ("just the thought of the infusion makes me jittery", "ask_step"),
+    ],
+)
+def test_overwhelm_exhaustion_and_temper_in_everyday_words_are_feelings(
+    text, predicted
+):
+    assert route(text, predicted, confidence=0.5) == FEELING
+
+
+def test_a_request_to_describe_a_topic_is_a_question_not_a_feeling():
+    assert (
+        route("describe the scary side effects", "ask_side_effects", confidence=0.9)
+        is None
+    )
 
 
 @pytest.mark.parametrize(

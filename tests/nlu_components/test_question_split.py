@@ -60,6 +60,20 @@ from nlu_components.question_split import load_split_cues, opens_question, split
             "i'd like to know what it costs and where it is",
             ("i'd like to know what it costs", "where it is"),
         ),
+        # "as well as" joins two questions, or a question and a bare topic
+        (
+            "what does it cost, as well as how long it takes?",
+            ("what does it cost", "how long it takes?"),
+        ),
+        (
+            "tell me the benefits as well as the risks",
+            ("tell me the benefits", "the risks"),
+        ),
+        # a statement before the first question is its context, kept with it
+        (
+            "My mum has myeloma. Is it a cure, and how much does it cost?",
+            ("My mum has myeloma. Is it a cure", "how much does it cost?"),
+        ),
     ],
 )
 def test_two_questions_are_cut_where_the_second_starts(text, parts):
@@ -73,6 +87,8 @@ def test_two_questions_are_cut_where_the_second_starts(text, parts):
         "what are the risks and side effects",
         "what is the difference between car t and chemotherapy",
         "my dad has lymphoma and can he get it",  # a statement, then a question
+        "my dad has lymphoma. he is 70 and can he get it",
+        "what are the side effects as well as",
         "I had the infusion and now I have a fever, what do I do?",
         "Hi! What is CAR T?",
         "Thanks. What is CRS?",

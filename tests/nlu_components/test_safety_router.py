@@ -94,6 +94,8 @@ def test_a_general_question_naming_a_symptom_is_a_question(nlp, cues, text):
         "so anxious tonight about getting a temperature",
         # someone else's fear of what is yet to come
         "my mum is terrified of getting a fever after the infusion",
+        "my sister is anxious at the prospect of confusion after car t",
+        "i'm nervous just imagining the fevers after the infusion",
         # a word of worry a few words before what it is about
         "i'm a total wreck about the fevers after the infusion",
         # what the worry is about, listed in the next clause
@@ -185,10 +187,26 @@ def test_self_harm_comes_first(nlp, cues, text):
         # the symptoms of the one who died, told in the past
         "my grandad passed away in june, he had a high fever and then he was gone",
         "our aunt died a month after the infusion, she was confused at the end",
+        # a relative lost, a bare "passed"
+        "i lost my dear old friend in march, she had fevers at the end",
+        "my uncle sadly passed a few weeks after his car t",
+        "my nan passed.",
     ],
 )
 def test_loss_is_not_a_symptom_report(nlp, cues, text):
     assert routed(nlp, cues, text) == LOSS
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        ("my dad passed out after the infusion", REPORT),
+        ("my son passed his exams, so pleased", None),
+        ("i lost my hair after chemo", None),
+    ],
+)
+def test_passed_out_or_a_thing_lost_is_no_loss(nlp, cues, text, served):
+    assert routed(nlp, cues, text) == served
 
 
 @pytest.mark.parametrize(
@@ -216,6 +234,7 @@ def test_a_report_beside_a_loss_is_still_a_report(nlp, cues, text):
         "my mum is confused about the steps",
         "my dad is confused by the treatment plan",
         "i'm sick of waiting for the results",
+        "my dad finds it all so confusing",
         "what does it cost",
     ],
 )

@@ -68,6 +68,14 @@ def test_an_unread_part_offers_the_topic_it_leans_to():
             ("ask_not_in_article", 1.0),
             [("faq_cost", True), ("ask_not_in_article", True)],
         ),
+        # a request to be walked through the steps, beside another question: the
+        # steps' overview (a walkthrough goes one step a turn)
+        (
+            "start_walkthrough",
+            ("start_walkthrough", 0.9),
+            ("ask_side_effect_detail", 0.9),
+            [("steps_overview", True), ("ask_side_effect_detail", True)],
+        ),
         # one read, one not: the one answered, the other offered back
         # an unread part that leans to no topic: nothing to offer, one answer
         ("faq_cost", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
