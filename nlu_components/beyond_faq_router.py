@@ -5,8 +5,9 @@ still decides self-harm, symptom reports and loss, in its own order). Rule-based
 on the cue words of nlp/beyond_faq_cues.yml, so the classifier gets no new
 intents and its FAQ answers are not diluted:
 
-1. a feeling in words of despair ("i feel hopeless, i'm giving up") is self-harm
-   language: `self_harm`, the caring crisis reply;
+1. a feeling in words of despair ("i feel hopeless, i'm giving up", "i'm such a
+   burden"): `express_feeling_at_risk`, the caring crisis reply, then the warm one
+   (hopelessness and feeling a burden are signs of risk, but they are feelings too);
 2. a message naming a subject the article does not cover (alcohol, hair, driving,
    fertility, insurance, recovery...) that is about the treatment:
    `ask_not_in_article`, unless it only tells a feeling;
@@ -260,14 +261,16 @@ def decide(
     if known_word is not None:
         text = correct_typos(text, cue_vocabulary(cues), known_word)
     feeling = has_phrase(text, cues.feeling)
-    despair = feeling and tells_despair(text, cues)
     question = asks_question(text, cues)
+    # words of despair tell a feeling of their own unless they ask ("is it
+    # pointless to try?")
+    despair = tells_despair(text, cues) and (feeling or not question)
     if trusted_safety_guess(predicted, confidence, unwell, bereaved):
-        if predicted == SELF_HARM and feeling and not (despair or question):
+        if predicted == SELF_HARM and (feeling or despair) and not question:
             return FEELING_AT_RISK
         return None
     if despair:
-        return SELF_HARM
+        return FEELING_AT_RISK
     if has_phrase(text, cues.not_in_article) and (question or not feeling):
         if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
             return NOT_IN_ARTICLE

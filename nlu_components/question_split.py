@@ -45,12 +45,13 @@ class SplitCues:
     adding: frozenset[str]
     openers: frozenset[str]
     question_words: frozenset[str]
+    topic_determiners: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    keys = ("joiners", "adding", "openers", "question_words")
+    keys = ("joiners", "adding", "openers", "question_words", "topic_determiners")
     lists = cue_lists(data, keys, path, lambda word: fold(word) or word)
     starts = load_beyond_cues().question_start
     return SplitCues(
@@ -58,6 +59,7 @@ def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
         adding=lists["adding"],
         openers=lists["openers"] | starts,
         question_words=lists["question_words"],
+        topic_determiners=lists["topic_determiners"],
     )
 
 
@@ -156,8 +158,17 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
             continue
         ends_with_mark = token == "?"
         adds = bool(({word} | leading) & cues.adding) and len(rest) >= 2
+        # "... the cost and the side effects": a second topic of its own
+        new_topic = (
+            word in cues.joiners
+            and rest[0] in cues.topic_determiners
+            and len(rest) >= 2
+        )
         rest_asks = (
-            opens_question(rest[0], cues) or (after_mark and tokens[-1] == "?") or adds
+            opens_question(rest[0], cues)
+            or (after_mark and tokens[-1] == "?")
+            or adds
+            or new_topic
         )
         if not rest_asks or not _is_first_question(asked, ends_with_mark, cues):
             continue

@@ -70,6 +70,7 @@ FEELING = "express_feeling"
 WORRY = "express_worry"
 FEELINGS = frozenset({FEELING, "express_feeling_at_risk", WORRY})
 SYMPTOM_ENTITY = "symptom"
+UNKNOWN_SIGN = "?"
 NOT_WORD = re.compile(r"[^a-z0-9' -]+")
 CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
 # "and" starts a new clause when a person or a time follows ("... and now my mum").
@@ -92,6 +93,8 @@ class Clause:
     lemmas: tuple[str, ...]
     names_symptom: bool
     ends_with_question_mark: bool
+    # the canonical symptoms named (UNKNOWN_SIGN for a typo or a temperature reading)
+    signs: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -169,7 +172,7 @@ def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
     """
     known_words = cues.words("person") | cues.words("time")
     symptom_tokens = {
-        i
+        i: str(ent.ent_id_)
         for ent in doc.ents
         if ent.label_ == SYMPTOM_ENTITY and not _figure_of_speech(doc, ent, cues)
         for i in range(ent.start, ent.end)
@@ -177,13 +180,21 @@ def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
     result: list[Clause] = []
     words: list[str] = []
     lemmas: list[str] = []
-    symptom = False
+    signs: set[str] = set()
 
     def close(question_mark: bool) -> None:
-        nonlocal words, lemmas, symptom
+        nonlocal words, lemmas, signs
         if words:
-            result.append(Clause(tuple(words), tuple(lemmas), symptom, question_mark))
-        words, lemmas, symptom = [], [], False
+            result.append(
+                Clause(
+                    tuple(words),
+                    tuple(lemmas),
+                    bool(signs),
+                    question_mark,
+                    frozenset(signs),
+                )
+            )
+        words, lemmas, signs = [], [], set()
 
     for token in doc:
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
@@ -199,16 +210,14 @@ def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
             word = next(p for p in cues.words("person") if is_near(word, (p,)))
         words.append(word)
         lemmas.append(token.lemma_.lower())
-        symptom = (
-            symptom
-            or token.i in symptom_tokens
-            or (
-                not token.ent_type_
-                and word not in known_words  # "child" is no typo of "chill"
-                and is_near(word, cues.symptom_words)
-            )
-            or is_fever_reading(token.text, cues)
-        )
+        if token.i in symptom_tokens:
+            signs.add(symptom_tokens[token.i])
+        elif (
+            not token.ent_type_
+            and word not in known_words  # "child" is no typo of "chill"
+            and is_near(word, cues.symptom_words)
+        ) or is_fever_reading(token.text, cues):
+            signs.add(UNKNOWN_SIGN)
     close(False)
     return result
 
@@ -351,6 +360,31 @@ def tells_a_loss(text: str, cues: SafetyCues) -> bool:
     return False
 
 
+def treatment_done(text: str, cues: SafetyCues) -> bool:
+    """The words say a treatment has happened ("since his infusion", "they gave me
+    my cells", "chemo didn't work"): a treatment word and a word of the past."""
+    return has_phrase(text, cues.words("treatment")) and has_phrase(
+        text, cues.words("treatment_past")
+    )
+
+
+def is_sign_of_a_feeling(clause: Clause, text: str, cues: SafetyCues) -> bool:
+    """A body sign the speaker has from a feeling, before any treatment: "threw up
+    from pure nerves before the consult", "shaking like a leaf just reading about
+    it". Only the milder signs (`feeling_signs`), only the speaker's own (no other
+    person in the clause), only with a feeling named, and never once the words say
+    a treatment has happened; anything else stays a report.
+    """
+    folded = fold(text)
+    return (
+        bool(clause.signs)
+        and clause.signs <= cues.words("feeling_signs")
+        and not cues.words("third_person") & set(clause.words)
+        and has_phrase(folded, cues.words("feeling_context"))
+        and not treatment_done(folded, cues)
+    )
+
+
 def about_the_deceased(clause: Clause, cues: SafetyCues) -> bool:
     """A past-tense clause about a third person, not the speaker, not now."""
     return (
@@ -376,6 +410,8 @@ def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
         ):
             continue
         verdict = judge_clause(clause, cues)
+        if verdict in (REPORT, UNSURE) and is_sign_of_a_feeling(clause, text, cues):
+            verdict = QUESTION  # the warm reply, then when to call the care team
         if verdict == UNSURE and worried:
             # "i'm scared of the side effects, especially fever": a bare symptom
             # (no one, no time) listing what the worry is about

@@ -8,7 +8,6 @@ from nlu_components.beyond_faq_router import (
     FEELING,
     FEELING_AT_RISK,
     NOT_IN_ARTICLE,
-    SELF_HARM,
     WORRY,
     decide,
     load_beyond_cues,
@@ -131,15 +130,16 @@ def test_questions_the_article_answers_keep_their_answer(text, predicted):
         ("i'm so tired of everything, so upset, i'm giving up", "nlu_fallback"),
     ],
 )
-def test_a_feeling_in_words_of_despair_is_self_harm_language(text, predicted):
-    assert route(text, predicted) == SELF_HARM
+def test_a_feeling_in_words_of_despair_gets_the_crisis_and_the_warm_reply(
+    text, predicted
+):
+    assert route(text, predicted) == FEELING_AT_RISK
 
 
 @pytest.mark.parametrize(
     "text, predicted, confidence, unwell",
     [
         ("i want to die", "self_harm", 0.9, False),
-        ("i'm scared, what's the point", "self_harm", 0.9, False),  # a question
         ("my husband is unwell and i'm scared", "report_symptom", 0.9, True),
         ("my mum died after car t and i'm angry", "report_loss", 0.4, False),
     ],
@@ -172,11 +172,34 @@ def test_a_feeling_the_classifier_is_sure_is_self_harm_gets_both_replies(text):
 
 
 @pytest.mark.parametrize(
+    "text, predicted, confidence, served",
+    [
+        # words of despair without a feeling word, told, not asked
+        (
+            "sometimes i think why bother, it always wins",
+            "out_of_scope",
+            0.5,
+            FEELING_AT_RISK,
+        ),
+        ("is it pointless to try car t?", "faq_cure", 0.9, None),
+        # the classifier sure of self-harm, the words tell despair: both replies
+        ("i feel hopeless, third treatment now", "self_harm", 0.9, FEELING_AT_RISK),
+        # "what's the point" laments, it does not ask
+        ("i'm scared, what's the point", "self_harm", 0.9, FEELING_AT_RISK),
+    ],
+)
+def test_despair_told_gets_both_replies_despair_asked_is_a_question(
+    text, predicted, confidence, served
+):
+    assert route(text, predicted, confidence=confidence) == served
+
+
+@pytest.mark.parametrize(
     "text, served",
     [
         ("i'm scared but i'm not giving up", FEELING),
         ("i'm angry and i won't give up", FEELING),
-        ("i'm scared and i'm giving up", SELF_HARM),
+        ("i'm scared and i'm giving up", FEELING_AT_RISK),
     ],
 )
 def test_despair_that_is_denied_is_not_despair(text, served):
@@ -188,8 +211,8 @@ def test_despair_that_is_denied_is_not_despair(text, served):
     [
         ("i'm so stressed, my wife had to give up her job to care for me", FEELING),
         ("feeling guilty that my son is giving up his weekends for me", FEELING),
-        ("i'm so stressed, i'm giving up", SELF_HARM),
-        ("i'm so stressed, i'm giving up on everything", SELF_HARM),
+        ("i'm so stressed, i'm giving up", FEELING_AT_RISK),
+        ("i'm so stressed, i'm giving up on everything", FEELING_AT_RISK),
     ],
 )
 def test_giving_up_a_thing_is_no_despair(text, served):

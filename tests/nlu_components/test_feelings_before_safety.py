@@ -74,8 +74,14 @@ def served(nlp, cues, text: str, guess: str, confidence: float) -> str:
         ),
         # self-harm language with a feeling: the crisis reply
         ("so frightened i want to end my life", "self_harm", 0.4, "self_harm"),
-        ("i'm terrified and i feel hopeless", "nlu_fallback", 0.3, "self_harm"),
         ("i want to die, i'm so scared", "self_harm", 0.9, "self_harm"),
+        # words of despair: the crisis reply, then the warm one
+        (
+            "i'm terrified and i feel hopeless",
+            "nlu_fallback",
+            0.3,
+            "express_feeling_at_risk",
+        ),
         # the classifier is sure of self-harm, the words tell a feeling: both
         ("i'm so fed up and lonely", "self_harm", 0.9, "express_feeling_at_risk"),
         # a question with a feeling in it keeps its answer

@@ -69,6 +69,11 @@ from nlu_components.question_split import load_split_cues, opens_question, split
             "tell me the benefits as well as the risks",
             ("tell me the benefits", "the risks"),
         ),
+        # a second topic of its own after "and"
+        (
+            "tell me about the cost and the side effects",
+            ("tell me about the cost", "the side effects"),
+        ),
         # a statement before the first question is its context, kept with it
         (
             "My mum has myeloma. Is it a cure, and how much does it cost?",

@@ -198,6 +198,44 @@ def test_loss_is_not_a_symptom_report(nlp, cues, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "i threw up this morning before the consult from pure nerves",
+        "shaking like a leaf just reading about it",
+        "my heart is pounding just thinking about the collection",
+    ],
+)
+def test_a_mild_body_sign_of_a_feeling_before_treatment_is_no_report(nlp, cues, text):
+    assert routed(nlp, cues, text) == QUESTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # once a treatment has happened, another person's, or a serious symptom
+        "dizzy from nerves since my infusion yesterday",
+        "probably just nerves but my heart has been racing since they gave me my cells",
+        "my dad has a headache from all the stress",
+        "i've got a fever from all the stress",
+        "the room keeps spinning and i had my cells put back in yesterday",
+    ],
+)
+def test_a_sign_put_down_to_a_feeling_is_still_a_report_otherwise(nlp, cues, text):
+    assert routed(nlp, cues, text) == REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some nights i think about taking all my pills at once",
+        "i just want to go to sleep and never wake up again",
+    ],
+)
+def test_words_of_an_overdose_or_not_waking_are_self_harm(nlp, cues, text):
+    assert routed(nlp, cues, text) == SELF_HARM
+
+
+@pytest.mark.parametrize(
     "text, served",
     [
         ("my dad passed out after the infusion", REPORT),
