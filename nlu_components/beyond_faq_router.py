@@ -99,6 +99,7 @@ CUE_KEYS = (
     "denial",
     "question_start",
     "request",
+    "reporter",
     "worry_question",
     "side_effect_words",
 )
@@ -114,6 +115,7 @@ class BeyondCues:
     denial: frozenset[str]
     question_start: frozenset[str]
     request: frozenset[str]
+    reporter: frozenset[str]
     worry_question: frozenset[str]
     side_effect_words: frozenset[str]
 
@@ -171,6 +173,20 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
+def makes_a_request(clause: str, cues: BeyondCues) -> bool:
+    """A request phrase the speaker makes, not one reported ("now they tell me
+    more waiting")."""
+    words = clause.split()
+    for phrase in cues.request:
+        wanted = phrase.split()
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i : i + len(wanted)] == wanted and not (
+                i > 0 and words[i - 1] in cues.reporter
+            ):
+                return True
+    return False
+
+
 def gives_up_a_thing(after: list[str], cues: BeyondCues) -> bool:
     """The words after a despair phrase name a thing ("give up her job")."""
     if after and after[0] in cues.determiner:
@@ -211,7 +227,7 @@ def asks_question(text: str, cues: BeyondCues) -> bool:
         if (
             "?" in end
             or folded.split()[0] in cues.question_start
-            or has_phrase(folded, cues.request)
+            or makes_a_request(folded, cues)
         ):
             return True
     return False

@@ -110,6 +110,8 @@ SAFETY_CUE_KEYS = (
     "not_a_symptom_before",
     "not_confusion_before",
     "describes_a_thing",
+    "numb_words",
+    "body_parts",
     "feeling_signs",
     "third_person",
     "feeling_context",

@@ -46,12 +46,22 @@ class SplitCues:
     openers: frozenset[str]
     question_words: frozenset[str]
     topic_determiners: frozenset[str]
+    fillers: frozenset[str]
+    prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    keys = ("joiners", "adding", "openers", "question_words", "topic_determiners")
+    keys = (
+        "joiners",
+        "adding",
+        "openers",
+        "question_words",
+        "topic_determiners",
+        "fillers",
+        "prepositions",
+    )
     lists = cue_lists(data, keys, path, lambda word: fold(word) or word)
     starts = load_beyond_cues().question_start
     return SplitCues(
@@ -60,6 +70,8 @@ def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
         openers=lists["openers"] | starts,
         question_words=lists["question_words"],
         topic_determiners=lists["topic_determiners"],
+        fillers=lists["fillers"],
+        prepositions=lists["prepositions"],
     )
 
 
@@ -68,8 +80,9 @@ def _word(token: str) -> str:
 
 
 def opens_question(word: str, cues: SplitCues) -> bool:
-    """An opener, or a one-letter slip of a long one ("whre", "waht", "coud")."""
-    if word in cues.openers:
+    """An opener or question word, or a one-letter slip of a long opener ("whre",
+    "waht", "coud")."""
+    if word in cues.openers or word in cues.question_words:
         return True
     return len(word) >= TYPO_MIN_LENGTH - 1 and any(
         len(opener) >= TYPO_MIN_LENGTH
@@ -137,9 +150,15 @@ def last_sentence(words: list[str]) -> list[str]:
     return words[ends[-1] + 1 :] if ends else words
 
 
+# "1) ... 2) ...", "1. ... 2. ...": a numbered list of questions.
+LIST_NUMBER = re.compile(r"(?:(?<=\s)|^)\d[).](?=\s)")
+
+
 def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | None:
     """The two questions of `text`, in the order asked, or None if it holds one."""
     cues = cues or load_split_cues()
+    # a list number ends the question before it (same length, so offsets hold)
+    text = LIST_NUMBER.sub(lambda m: "\n" + " " * (len(m.group()) - 1), text)
     matches = tokenize(text, cues.joiners)
     tokens = [m.text for m in matches]
     for i, token in enumerate(tokens[:-1]):
@@ -153,7 +172,7 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
         asked = [
             w for w in last_sentence([_word(t) for t in tokens[:i]]) if w not in MARKS
         ]
-        second_at, rest, leading = _rest(tokens, i + 1, cues.joiners)
+        second_at, rest, leading = _rest(tokens, i + 1, cues.joiners | cues.fillers)
         if not rest:
             continue
         ends_with_mark = token == "?"
@@ -164,13 +183,24 @@ def split_in_two(text: str, cues: SplitCues | None = None) -> tuple[str, str] | 
             and rest[0] in cues.topic_determiners
             and len(rest) >= 2
         )
+        # "... and for what kind of cancer is it used?"
+        asks_after_preposition = (
+            rest[0] in cues.prepositions
+            and len(rest) > 1
+            and opens_question(rest[1], cues)
+        )
         rest_asks = (
             opens_question(rest[0], cues)
+            or asks_after_preposition
             or (after_mark and tokens[-1] == "?")
             or adds
             or new_topic
         )
-        if not rest_asks or not _is_first_question(asked, ends_with_mark, cues):
+        # two topics under one question mark: "the side effects and the price?"
+        first_asks = _is_first_question(asked, ends_with_mark, cues) or (
+            new_topic and tokens[-1] == "?"
+        )
+        if not rest_asks or not first_asks:
             continue
         if not after_mark and len(rest) < 2:
             continue

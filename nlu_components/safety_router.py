@@ -142,6 +142,10 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
     "it's so confusing"."""
     if any(token.lower_ in cues.words("describes_a_thing") for token in ent):
         return True
+    if ent.text.lower() in cues.words("numb_words") and not _names_body_or_treatment(
+        doc, cues
+    ):
+        return True  # "mostly just numb since the news": a feeling
     if ent.end >= len(doc):
         return False
     following = doc[ent.end].lower_
@@ -153,6 +157,11 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
     return ent.ent_id_ == "confusion" and following in cues.words(
         "not_confusion_before"
     )
+
+
+def _names_body_or_treatment(doc: Any, cues: SafetyCues) -> bool:
+    text = fold(doc.text)
+    return has_phrase(text, cues.words("body_parts")) or treatment_done(text, cues)
 
 
 def is_fever_reading(text: str, cues: SafetyCues) -> bool:

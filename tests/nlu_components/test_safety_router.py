@@ -197,6 +197,12 @@ def test_loss_is_not_a_symptom_report(nlp, cues, text):
     assert routed(nlp, cues, text) == LOSS
 
 
+def test_numb_with_no_part_of_the_body_before_treatment_is_a_feeling(nlp, cues):
+    assert routed(nlp, cues, "been told i'm a candidate. mostly just numb.") is None
+    assert routed(nlp, cues, "my hands are numb") == REPORT
+    assert routed(nlp, cues, "i feel numb since the infusion yesterday") == REPORT
+
+
 @pytest.mark.parametrize(
     "text",
     [
