@@ -72,6 +72,31 @@ def test_a_feeling_gets_the_warm_reply_and_the_care_team(stack: Stack, text: str
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "i feel like such a burden on my family lately",
+        "honestly i feel hopeless about all of it",
+    ],
+)
+def test_a_feeling_in_words_of_despair_gets_the_crisis_line_then_the_warm_reply(
+    stack: Stack, text: str
+):
+    answers = texts(stack.say(new_sender(), text))
+    crisis = answers.index(reply("utter_self_harm_urgent"))
+    assert answers[crisis + 1 :] == [reply("utter_feeling_support")], answers
+
+
+def test_a_body_sign_of_nerves_before_treatment_is_no_emergency(stack: Stack):
+    messages = stack.say(
+        new_sender(), "i threw up this morning from pure nerves before the consult"
+    )
+    answers = texts(messages)
+    assert reply("utter_feeling_support") in answers
+    assert reply("utter_when_to_call_care_team") in answers
+    assert not any(URGENT in a for a in answers), answers
+
+
+@pytest.mark.parametrize(
     "loss, question, answer",
     [
         ("my dad passed away after his car t last year", "is it a cure", "faq_cure"),
