@@ -92,6 +92,8 @@ WORD = re.compile(r"[a-z]+")
 CLAUSE_BREAK = re.compile(r"([,.;:!?]+|\band\b|\bbut\b|\bso\b)")
 CUE_KEYS = (
     "not_in_article",
+    "everyday_question",
+    "everyday_not",
     "feeling",
     "despair",
     "despair_object",
@@ -108,6 +110,8 @@ CUE_KEYS = (
 @dataclass(frozen=True)
 class BeyondCues:
     not_in_article: frozenset[str]
+    everyday_question: frozenset[str]
+    everyday_not: frozenset[str]
     feeling: frozenset[str]
     despair: frozenset[str]
     despair_object: frozenset[str]
@@ -171,6 +175,23 @@ def correct_typos(text: str, vocabulary: Iterable[str], known: KnownWord) -> str
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     padded = f" {fold(text).replace('?', ' ')} "
     return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def asks_about_everyday_life(text: str, cues: BeyondCues) -> bool:
+    """ "is it safe to ...", "how soon can i ...", "will i be able to ...": a
+    question about everyday life around the treatment, which the article never
+    answers, unless it asks about having the treatment ("will i be able to get
+    it")."""
+    words = fold(text).replace("?", " ").split()
+    for phrase in cues.everyday_question:
+        wanted = phrase.split()
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i : i + len(wanted)] != wanted:
+                continue
+            following = words[i + len(wanted) : i + len(wanted) + 1]
+            if following and following[0] not in cues.everyday_not:
+                return True
+    return False
 
 
 def makes_a_request(clause: str, cues: BeyondCues) -> bool:
@@ -287,7 +308,10 @@ def decide(
         return None
     if despair:
         return FEELING_AT_RISK
-    if has_phrase(text, cues.not_in_article) and (question or not feeling):
+    leaves_out = has_phrase(text, cues.not_in_article) or asks_about_everyday_life(
+        text, cues
+    )
+    if leaves_out and (question or not feeling):
         if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
             return NOT_IN_ARTICLE
         return None

@@ -96,6 +96,10 @@ def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(
             "personal_advice",
         ),
         ("is it normal to put on weight after car-t", "ask_side_effects"),
+        # everyday life, whatever the subject
+        ("is it safe to be around my grandchildren after the infusion", "faq_cure"),
+        ("how soon can i go back to church after car t", "faq_duration"),
+        ("will i be able to play golf during car t", "faq_access"),
         # everyday medicines
         ("can i take ibuprofen in the weeks after car t", "personal_advice"),
         ("are vitamins or herbal supplements ok during car-t", "ask_side_effects"),
@@ -233,6 +237,17 @@ def test_overwhelm_exhaustion_and_temper_in_everyday_words_are_feelings(
     text, predicted
 ):
     assert route(text, predicted, confidence=0.5) == FEELING
+
+
+@pytest.mark.parametrize(
+    "text, predicted",
+    [
+        ("will i be able to get car t on the nhs", "faq_access"),
+        ("is it safe to have car t if chemo failed", "faq_resistant_cancers"),
+    ],
+)
+def test_a_question_about_having_the_treatment_keeps_its_answer(text, predicted):
+    assert route(text, predicted, confidence=0.9) is None
 
 
 def test_a_request_to_describe_a_topic_is_a_question_not_a_feeling():
