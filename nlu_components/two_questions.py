@@ -137,6 +137,30 @@ def part_summary(part: Message, answer: bool) -> dict[str, Any]:
     }
 
 
+# A part the classifier cannot read that names exactly one step or side effect ("and
+# how is it given back to me?") asks about that one.
+ENTITY_INTENTS = {"step": "ask_step", "side_effect": "ask_side_effect_detail"}
+
+
+def read_by_its_entity(part: Message) -> None:
+    """Give an unread part the intent of the one step or side effect it names."""
+    if not unread(*_intent(part)):
+        return
+    named = {
+        (str(e.get("entity")), str(e.get("value"))) for e in part.get(ENTITIES) or []
+    }
+    kinds = {kind for kind, _ in named if kind in ENTITY_INTENTS}
+    if len(named) != 1 or len(kinds) != 1:
+        return
+    set_intent(
+        part,
+        {
+            INTENT_NAME_KEY: ENTITY_INTENTS[kinds.pop()],
+            PREDICTED_CONFIDENCE_KEY: PART_MIN_CONFIDENCE,
+        },
+    )
+
+
 def decide(whole: Message, parts: list[Message]) -> list[dict[str, Any]] | None:
     """The summaries of the parts to answer, or None to keep the whole reading."""
     whole_name, whole_confidence = _intent(whole)
@@ -247,6 +271,8 @@ class QuestionJoiner(GraphComponent):
             parts = [m for m in messages if m.get(PART_OF) == index]
             if len(parts) != 2:
                 continue
+            for part in parts:
+                read_by_its_entity(part)
             decision = decide(whole, parts)
             if decision is not None:
                 logger.info(

@@ -121,6 +121,19 @@ def test_a_part_read_as_urgent_leaves_the_whole_to_the_safety_router(urgent):
     assert decide(message("a and b", "faq_cost"), parts) is None
 
 
+def test_an_unread_part_naming_one_step_asks_about_that_step():
+    joiner = QuestionJoiner()
+    whole = message("can it help? and how is it given back to me?", "faq_cure", 0.9)
+    first = message("can it help?", "faq_cure", 0.9, **{PART_OF: 0})
+    second = message("how is it given back to me?", "nlu_fallback", 0.3, **{PART_OF: 0})
+    second.set("entities", [{"entity": "step", "value": "infusion"}])
+    [result] = joiner.process([whole, first, second])
+    assert [p["intent"]["name"] for p in result.get(PARTS_KEY)] == [
+        "faq_cure",
+        "ask_step",
+    ]
+
+
 def test_two_steps_or_two_side_effects_are_two_questions():
     crs = message("a", "ask_side_effect_detail")
     crs.set(
