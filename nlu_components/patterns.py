@@ -106,6 +106,7 @@ SAFETY_CUE_KEYS = (
     "to_come",
     "speaker",
     "has_now",
+    "told_verbs",
     "worry",
     "not_a_symptom_before",
     "not_confusion_before",

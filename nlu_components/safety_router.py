@@ -245,6 +245,24 @@ def names_present_time(clause: Clause, cues: SafetyCues) -> bool:
     return has_phrase(clause.text, (c for c in time if " " in c))
 
 
+def has_now(clause: Clause, cues: SafetyCues) -> bool:
+    """A word saying the speaker has it now ("the fever i've got"), not one that
+    tells what they were told ("i've read about", "i have heard")."""
+    words = list(clause.words)
+    told = cues.words("told_verbs")
+    for phrase in cues.words("has_now"):
+        wanted = phrase.split()
+        for i in range(len(words) - len(wanted) + 1):
+            window = words[i : i + len(wanted)]
+            lemma = clause.lemmas[i] if len(wanted) == 1 else None
+            if window != wanted and lemma != phrase:
+                continue
+            following = words[i + len(wanted) : i + len(wanted) + 1]
+            if not (following and following[0] in told):
+                return True
+    return False
+
+
 def names_someone_else(clause: Clause, cues: SafetyCues) -> bool:
     """A person other than the speaker ("my dad", "her", "my" in "my fever")."""
     others = cues.words("person") - cues.words("speaker")
@@ -283,7 +301,7 @@ def is_fear_of_a_possibility(clause: Clause, cues: SafetyCues) -> bool:
             not names_someone_else(clause, cues)
             or _has_cue(clause, cues.words("to_come"))
         )
-        and not _has_cue(clause, cues.words("has_now"))
+        and not has_now(clause, cues)
     )
 
 
@@ -301,7 +319,7 @@ def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
     question = clause.ends_with_question_mark or first in cues.words("question_start")
     hypothetical = _has_cue(clause, cues.words("hypothetical"))
     if question:
-        if person and _has_cue(clause, cues.words("has_now")):
+        if person and has_now(clause, cues):
             return UNSURE  # "what if this fever i have is crs?"
         if not person or first in cues.words("hypothetical_start"):
             return QUESTION

@@ -101,6 +101,8 @@ def test_a_general_question_naming_a_symptom_is_a_question(nlp, cues, text):
         # what the worry is about, listed in the next clause
         "i'm scared about the side effects, especially fever and fits",
         "i panic because they say car t can cause seizures",
+        # what the speaker has read, not what they have
+        "i've read about people getting confused afterwards and it scares me",
     ],
 )
 def test_a_fear_of_a_symptom_that_might_come_is_not_a_report(nlp, cues, text):
@@ -113,6 +115,7 @@ def test_a_fear_of_a_symptom_that_might_come_is_not_a_report(nlp, cues, text):
         "i'm worried my mum has a fever",
         "scared of my husband's temperature",
         "i'm worried about this headache i've got",
+        "so scared of the fevers i've been having since the infusion",
         "frightened of the shaking i'm having",
         "i'm scared of having a seizure right now",
         "worried about fever since the infusion",
