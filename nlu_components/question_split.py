@@ -30,10 +30,17 @@ from nlu_components.typos import one_edit_apart
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "question_split_cues.yml"
 # Words and the punctuation that can end a question or join two.
-TOKEN = re.compile(r"[\w'\u2019-]+|[?.!;&,\n]")
+# A dash between spaces or a colon ends a sentence too ("two things - is it easy to
+# get, and how long...", "quick q's: does it last, and...").
+TOKEN = re.compile(
+    r"[\w'\u2019]+(?:-[\w'\u2019]+)*|(?<=\s)[-\u2013\u2014](?=\s)|[?.!;&,:\n\u2013\u2014]"
+)
 SENTENCE_END = frozenset("?.!;\n")
+# Where the context before a question ends, though no question is cut there ("where
+# do they come from - is it my own blood?" is one question).
+CONTEXT_END = SENTENCE_END | frozenset(":-\u2013\u2014")
 COMMA = ","
-MARKS = SENTENCE_END | {COMMA}
+MARKS = CONTEXT_END | {COMMA}
 # A cut at a comma needs this many words on each side ("tell me, what is it" is one).
 COMMA_PART_MIN_WORDS = 3
 TYPO_MIN_LENGTH = 4
@@ -146,7 +153,7 @@ def tokenize(text: str, joiners: frozenset[str]) -> list[Token]:
 def last_sentence(words: list[str]) -> list[str]:
     """The words after the last sentence end: a statement before the question
     ("my dad has lymphoma. does it work, and how long...") is its context."""
-    ends = [i for i, word in enumerate(words) if word in SENTENCE_END]
+    ends = [i for i, word in enumerate(words) if word in CONTEXT_END]
     return words[ends[-1] + 1 :] if ends else words
 
 

@@ -74,6 +74,11 @@ from nlu_components.question_split import load_split_cues, opens_question, split
             "tell me about the cost and the side effects",
             ("tell me about the cost", "the side effects"),
         ),
+        # a dash or a colon ends the context before the first question
+        (
+            "two things - is it a cure, and how long does it take",
+            ("two things - is it a cure", "how long does it take"),
+        ),
         # a statement before the first question is its context, kept with it
         (
             "My mum has myeloma. Is it a cure, and how much does it cost?",
@@ -93,6 +98,7 @@ def test_two_questions_are_cut_where_the_second_starts(text, parts):
         "what is the difference between car t and chemotherapy",
         "my dad has lymphoma and can he get it",  # a statement, then a question
         "my dad has lymphoma. he is 70 and can he get it",
+        "where do the cells come from - is it my own blood?",
         "what are the side effects as well as",
         "I had the infusion and now I have a fever, what do I do?",
         "Hi! What is CAR T?",
