@@ -110,6 +110,7 @@ SAFETY_CUE_KEYS = (
     "worry",
     "not_a_symptom_before",
     "not_confusion_before",
+    "not_a_symptom_phrases",
     "describes_a_thing",
     "numb_words",
     "body_parts",

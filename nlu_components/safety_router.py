@@ -78,7 +78,9 @@ JOINERS = frozenset({"and", "&", "plus"})
 FUZZY_MIN_LENGTH = 5
 PHRASE_FUZZY_MIN_LENGTH = 4  # inside a whole phrase, shorter words may have a typo
 # Everyday words one letter away from a person or symptom word.
-COMMON_LOOKALIKES = frozenset({"bother", "shaping", "shaving", "feather", "sleep"})
+COMMON_LOOKALIKES = frozenset(
+    {"bother", "shaping", "shaving", "feather", "sleep", "tried", "tries"}
+)
 
 
 class MissingSpacyDoc(RuntimeError):
@@ -146,6 +148,9 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
         doc, cues
     ):
         return True  # "mostly just numb since the news": a feeling
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if f"{before} {ent.text.lower()}" in cues.words("not_a_symptom_phrases"):
+        return True  # "what do they take out of it"
     if ent.end >= len(doc):
         return False
     following = doc[ent.end].lower_

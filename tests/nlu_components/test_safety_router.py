@@ -282,6 +282,8 @@ def test_a_report_beside_a_loss_is_still_a_report(nlp, cues, text):
         "my dad is confused by the treatment plan",
         "i'm sick of waiting for the results",
         "my dad finds it all so confusing",
+        "what do they take out of the blood, what do they get out of it",
+        "has it been tried in breast cancer",
         "what does it cost",
     ],
 )
