@@ -80,9 +80,6 @@ ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK, WORRY
 SAFETY_INTENTS = frozenset(
     {SELF_HARM, "report_symptom", LOSS, "symptom_question", "symptom_unsure"}
 )
-# Words that put an out-of-scope guess back in the treatment's context
-# ("can i drink alcohol after?"), besides the scope guard's CAR T words.
-TREATMENT_TIME = frozenset({"after", "during", "before", "while", "since", "hospital"})
 NOT_WORD = re.compile(r"[^a-z0-9'?-]+")
 # A word this long or longer, one slip from a cue word and no English word, is read
 # as the cue word ("scard", "terified", "lonley").
@@ -93,6 +90,7 @@ CLAUSE_BREAK = re.compile(r"([,.;:!?]+|\band\b|\bbut\b|\bso\b)")
 CUE_KEYS = (
     "not_in_article",
     "everyday_question",
+    "treatment_context",
     "everyday_not",
     "feeling",
     "despair",
@@ -111,6 +109,7 @@ CUE_KEYS = (
 class BeyondCues:
     not_in_article: frozenset[str]
     everyday_question: frozenset[str]
+    treatment_context: frozenset[str]
     everyday_not: frozenset[str]
     feeling: frozenset[str]
     despair: frozenset[str]
@@ -254,9 +253,15 @@ def asks_question(text: str, cues: BeyondCues) -> bool:
     return False
 
 
-def about_treatment(text: str, scope: ScopeCues) -> bool:
+def about_treatment(text: str, scope: ScopeCues, cues: BeyondCues) -> bool:
+    """The scope guard's CAR T words, or `treatment_context` ("can i drink alcohol
+    after?", "how often are the check ups")."""
     words = set(fold(text).replace("?", " ").split())
-    return bool(words & (scope.about_car_t | TREATMENT_TIME)) or "car t" in fold(text)
+    return (
+        bool(words & scope.about_car_t)
+        or "car t" in fold(text)
+        or has_phrase(text, cues.treatment_context)
+    )
 
 
 def trusted_safety_guess(
@@ -312,7 +317,7 @@ def decide(
         text, cues
     )
     if leaves_out and (question or not feeling):
-        if predicted != OUT_OF_SCOPE or about_treatment(text, scope):
+        if predicted != OUT_OF_SCOPE or about_treatment(text, scope, cues):
             return NOT_IN_ARTICLE
         return None
     if feeling and not question:

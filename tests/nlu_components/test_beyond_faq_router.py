@@ -100,6 +100,11 @@ def test_a_feeling_named_with_a_topic_still_gets_the_feelings_reply(
         ("is it safe to be around my grandchildren after the infusion", "faq_cure"),
         ("how soon can i go back to church after car t", "faq_duration"),
         ("will i be able to play golf during car t", "faq_access"),
+        # a subject the article leaves out, in the treatment's context, though the
+        # classifier read it as out of scope
+        ("how often will i need check ups in the first year", "out_of_scope"),
+        ("is there an age limit? my dad is 80", "out_of_scope"),
+        ("whats the waiting list like at the moment", "nlu_fallback"),
         # everyday medicines
         ("can i take ibuprofen in the weeks after car t", "personal_advice"),
         ("are vitamins or herbal supplements ok during car-t", "ask_side_effects"),
