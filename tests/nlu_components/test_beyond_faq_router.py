@@ -126,6 +126,7 @@ def test_a_subject_the_article_leaves_out_is_said_so(text, predicted):
         ("so anxious, please explain crs", "ask_side_effect_detail"),
         ("nervous about how long the whole thing takes", "faq_duration"),
         ("what is car t", "faq_what_is"),
+        ("my cancer came back after chemo twice, can car t still help", "faq_cure"),
     ],
 )
 def test_questions_the_article_answers_keep_their_answer(text, predicted):
