@@ -55,6 +55,7 @@ class SplitCues:
     topic_determiners: frozenset[str]
     fillers: frozenset[str]
     prepositions: frozenset[str]
+    request_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
         "topic_determiners",
         "fillers",
         "prepositions",
+        "request_words",
     )
     lists = cue_lists(data, keys, path, lambda word: fold(word) or word)
     starts = load_beyond_cues().question_start
@@ -79,6 +81,7 @@ def load_split_cues(path: Path = CUES_FILE) -> SplitCues:
         topic_determiners=lists["topic_determiners"],
         fillers=lists["fillers"],
         prepositions=lists["prepositions"],
+        request_words=lists["request_words"],
     )
 
 
@@ -104,7 +107,8 @@ def _is_first_question(words: list[str], ends_with_mark: bool, cues: SplitCues) 
         return False
     if ends_with_mark or opens_question(words[0], cues):
         return True
-    return any(word in cues.question_words for word in words)
+    # a wh-word or a request anywhere ("just want an overview of the process, and...")
+    return any(word in cues.question_words | cues.request_words for word in words)
 
 
 def _rest(

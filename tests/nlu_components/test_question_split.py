@@ -74,6 +74,11 @@ from nlu_components.question_split import load_split_cues, opens_question, split
             "tell me about the cost and the side effects",
             ("tell me about the cost", "the side effects"),
         ),
+        # a request with no question word, then a second question
+        (
+            "just want an overview of the process, and also what the risks are",
+            ("just want an overview of the process", "what the risks are"),
+        ),
         # a dash or a colon ends the context before the first question
         (
             "two things - is it a cure, and how long does it take",
