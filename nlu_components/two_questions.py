@@ -72,7 +72,7 @@ AS_PART = {"start_walkthrough": "steps_overview"}
 PART_INTENTS = ANSWER_INTENTS | {NOT_IN_ARTICLE} | set(AS_PART)
 FAQ_PREFIX = "faq_"
 # A part is answered when the classifier is at least this sure of it.
-PART_MIN_CONFIDENCE = 0.5
+PART_MIN_CONFIDENCE = 0.4
 # A whole message the classifier reads as one answerable question this surely keeps
 # that reading unless one of the parts is that question too.
 WHOLE_SURE_CONFIDENCE = 0.8
@@ -92,7 +92,7 @@ ROUTED = URGENT | frozenset(
 )
 RANKING_KEPT = 5
 # An unread part is offered back as the topic it leans to when that is this likely.
-OFFER_MIN_CONFIDENCE = 0.4
+OFFER_MIN_CONFIDENCE = 0.3
 OFFER_KEY = "offer"
 
 

@@ -32,12 +32,12 @@ def names(decision) -> list:
 
 
 def test_an_unread_part_offers_the_topic_it_leans_to():
-    unread = message("b", "faq_cost", 0.45)
+    unread = message("b", "faq_cost", 0.38)
     unread.set(
         "intent_ranking",
         [
-            {"name": "faq_cost", "confidence": 0.45},
-            {"name": "faq_access", "confidence": 0.42},
+            {"name": "faq_cost", "confidence": 0.38},
+            {"name": "faq_access", "confidence": 0.36},
         ],
     )
     decision = decide(
@@ -81,12 +81,19 @@ def test_an_unread_part_offers_the_topic_it_leans_to():
         ("faq_cost", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
         (
             "faq_cure",
-            ("faq_duration", 0.45),
+            ("faq_duration", 0.38),
             ("faq_cure", 0.95),
             [("faq_duration", False), ("faq_cure", True)],
         ),
+        # a part the classifier is fairly sure of is answered
+        (
+            "faq_cure",
+            ("faq_duration", 0.45),
+            ("faq_cure", 0.95),
+            [("faq_duration", True), ("faq_cure", True)],
+        ),
         # ... but an unread part leaning to no topic of its own adds nothing
-        ("faq_cure", ("faq_duration", 0.3), ("faq_cure", 0.95), None),
+        ("faq_cure", ("faq_duration", 0.2), ("faq_cure", 0.95), None),
         ("faq_cure", ("faq_cure", 0.3), ("faq_cure", 0.95), None),
         # ... an unread whole: the unread part may lean on the other, keep it whole
         ("nlu_fallback", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
