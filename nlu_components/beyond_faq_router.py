@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -53,7 +53,7 @@ from nlu_components.cue_lists import cue_lists
 from nlu_components.intents import set_intent
 from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
-from nlu_components.safety_router import distrusts_guess, tells_a_loss
+from nlu_components.safety_router import LOSS, distrusts_guess, tells_a_loss
 from nlu_components.scope_guard import ScopeCues, load_scope_cues
 from nlu_components.typos import one_edit_apart
 
@@ -70,7 +70,6 @@ FEELING_AT_RISK = "express_feeling_at_risk"
 WORRY = "express_worry"
 SIDE_EFFECT_ENTITY = "side_effect"
 SELF_HARM = "self_harm"
-LOSS = "report_loss"
 # The classifier's `report_loss` below this, with no words of a death, is a guess.
 LOSS_MIN_CONFIDENCE = 0.6
 OUT_OF_SCOPE = "out_of_scope"
@@ -176,35 +175,35 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
+def phrase_spans(words: list[str], phrases: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every place a phrase stands in `words`."""
+    for phrase in phrases:
+        wanted = phrase.split()
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i : i + len(wanted)] == wanted:
+                yield i, i + len(wanted)
+
+
 def asks_about_everyday_life(text: str, cues: BeyondCues) -> bool:
     """ "is it safe to ...", "how soon can i ...", "will i be able to ...": a
     question about everyday life around the treatment, which the article never
     answers, unless it asks about having the treatment ("will i be able to get
     it")."""
     words = fold(text).replace("?", " ").split()
-    for phrase in cues.everyday_question:
-        wanted = phrase.split()
-        for i in range(len(words) - len(wanted) + 1):
-            if words[i : i + len(wanted)] != wanted:
-                continue
-            following = words[i + len(wanted) : i + len(wanted) + 1]
-            if following and following[0] not in cues.everyday_not:
-                return True
-    return False
+    return any(
+        end < len(words) and words[end] not in cues.everyday_not
+        for _, end in phrase_spans(words, cues.everyday_question)
+    )
 
 
 def makes_a_request(clause: str, cues: BeyondCues) -> bool:
     """A request phrase the speaker makes, not one reported ("now they tell me
     more waiting")."""
     words = clause.split()
-    for phrase in cues.request:
-        wanted = phrase.split()
-        for i in range(len(words) - len(wanted) + 1):
-            if words[i : i + len(wanted)] == wanted and not (
-                i > 0 and words[i - 1] in cues.reporter
-            ):
-                return True
-    return False
+    return any(
+        not (start > 0 and words[start - 1] in cues.reporter)
+        for start, _ in phrase_spans(words, cues.request)
+    )
 
 
 def gives_up_a_thing(after: list[str], cues: BeyondCues) -> bool:
@@ -218,16 +217,13 @@ def tells_despair(text: str, cues: BeyondCues) -> bool:
     """A despair phrase that is not denied ("i'm not giving up" is no despair) and
     gives up no thing ("she had to give up her job")."""
     words = fold(text).replace("?", " ").split()
-    for phrase in cues.despair:
-        wanted = phrase.split()
-        for i in range(len(words) - len(wanted) + 1):
-            if words[i : i + len(wanted)] != wanted:
-                continue
-            denied = any(
-                words[max(0, i - len(d.split())) : i] == d.split() for d in cues.denial
-            )
-            if not denied and not gives_up_a_thing(words[i + len(wanted) :], cues):
-                return True
+    for start, end in phrase_spans(words, cues.despair):
+        denied = any(
+            words[max(0, start - len(d.split())) : start] == d.split()
+            for d in cues.denial
+        )
+        if not denied and not gives_up_a_thing(words[end:], cues):
+            return True
     return False
 
 
@@ -353,7 +349,6 @@ class BeyondFaqRouter(GraphComponent):
     def __init__(self, cues: BeyondCues, scope: ScopeCues, safety: SafetyCues) -> None:
         self._cues = cues
         self._scope = scope
-        self._unwell = safety.words("unwell")
         self._safety = safety
 
     @classmethod
@@ -378,7 +373,7 @@ class BeyondFaqRouter(GraphComponent):
                 self._cues,
                 self._scope,
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
-                has_phrase(text, self._unwell),
+                has_phrase(text, self._safety.words("unwell")),
                 names_side_effect(text, message.get(ENTITIES) or [], self._cues),
                 is_english_word,
                 tells_a_loss(text, self._safety),

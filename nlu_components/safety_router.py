@@ -411,7 +411,8 @@ def is_sign_of_a_feeling(clause: Clause, text: str, cues: SafetyCues) -> bool:
     return (
         bool(clause.signs)
         and clause.signs <= cues.words("feeling_signs")
-        and not cues.words("third_person") & set(clause.words)
+        and not (cues.words("third_person") | cues.words("relative"))
+        & set(clause.words)
         and has_phrase(folded, cues.words("feeling_context"))
         and not treatment_done(folded, cues)
     )
