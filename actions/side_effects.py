@@ -11,6 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import latest_entity, latest_text
 
 SIDE_EFFECTS = ("cytokine_release_syndrome", "neurological_effects")
+NEUROLOGICAL = "neurological_effects"
+# Symptom entities (nlp/entity_patterns.yml) that are signs of the brain and nerves.
+NEUROLOGICAL_SIGNS = frozenset({"confusion", "trouble_speaking", "seizure"})
 SIDE_EFFECT_SLOT = "side_effect"
 # "and the other one?", "the second side effect": the one not yet explained.
 OTHER_WORDS = frozenset({"other", "second", "another", "next", "remaining"})
@@ -26,14 +29,23 @@ def other_side_effect(side_effect: str) -> str:
 
 
 def side_effect_meant(tracker: Tracker) -> str | None:
-    """The side effect named in this message, else the one the conversation is on."""
+    """The side effect named in this message, else the one its signs belong to,
+    else the one the conversation is on."""
     for value in (
         latest_entity(tracker, "side_effect"),
+        side_effect_of_signs(tracker),
         tracker.get_slot(SIDE_EFFECT_SLOT),
     ):
         if is_side_effect(value):
             return value
     return None
+
+
+def side_effect_of_signs(tracker: Tracker) -> str | None:
+    """ "can it cause confusion or trouble speaking?": the neurological effects,
+    when every symptom the message names is a sign of the brain and nerves."""
+    signs = set(tracker.get_latest_entity_values("symptom"))
+    return NEUROLOGICAL if signs and signs <= NEUROLOGICAL_SIGNS else None
 
 
 def explain_side_effect(
@@ -54,7 +66,10 @@ def explain_side_effects(dispatcher: CollectingDispatcher) -> list[EventType]:
 
 
 def wants_the_other(tracker: Tracker) -> str | None:
-    """The side effect not explained yet, when the message asks for "the other one"."""
+    """The side effect not explained yet, when the message asks for "the other one"
+    and names none itself ("other brain problems" names the neurological ones)."""
+    if latest_entity(tracker, "side_effect") is not None:
+        return None
     words = set(latest_text(tracker).lower().replace("?", " ").split())
     current = tracker.get_slot(SIDE_EFFECT_SLOT)
     if words & OTHER_WORDS and is_side_effect(current):

@@ -73,6 +73,12 @@ SELF_HARM = "self_harm"
 # The classifier's `report_loss` below this, with no words of a death, is a guess.
 LOSS_MIN_CONFIDENCE = 0.6
 OUT_OF_SCOPE = "out_of_scope"
+# A feeling told beside a question the classifier puts out of scope gets the
+# feelings reply, not the refusal (an unread one keeps the clarifying question: its
+# topic buttons may hold what was asked).
+UNANSWERED = frozenset({OUT_OF_SCOPE})
+# Set on a message that tells a feeling beside a question the classifier answers.
+FEELING_TOLD = "feeling_told"
 # Intents with no training examples: only this component predicts them.
 ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK, WORRY})
 # The safety router decides these; this component leaves them alone.
@@ -86,6 +92,7 @@ TYPO_MIN_LENGTH = 5
 KnownWord = Callable[[str], bool]
 WORD = re.compile(r"[a-z]+")
 CLAUSE_BREAK = re.compile(r"([,.;:!?]+|\band\b|\bbut\b|\bso\b)")
+SENTENCE_END = re.compile(r"[.;!?]")
 CUE_KEYS = (
     "not_in_article",
     "everyday_question",
@@ -100,6 +107,7 @@ CUE_KEYS = (
     "request",
     "reporter",
     "worry_question",
+    "coping",
     "side_effect_words",
 )
 
@@ -119,6 +127,7 @@ class BeyondCues:
     request: frozenset[str]
     reporter: frozenset[str]
     worry_question: frozenset[str]
+    coping: frozenset[str]
     side_effect_words: frozenset[str]
 
 
@@ -227,26 +236,49 @@ def tells_despair(text: str, cues: BeyondCues) -> bool:
     return False
 
 
+def asks_how_to_cope(clause: str, cues: BeyondCues) -> bool:
+    """ "how do other parents cope", "how does anyone get through this": a question
+    about living with the feeling, which the feelings reply answers."""
+    words = clause.split()
+    return bool(words) and words[0] == "how" and any(phrase_spans(words, cues.coping))
+
+
 def asks_question(text: str, cues: BeyondCues) -> bool:
     """A clause ending in "?", opening like a question, or with a request in it.
 
     A clause opening with "what if" tells a worry ("what if i get crs? i'm
-    terrified"), not a question.
+    terrified"), and one asking how people cope asks about the feeling: neither is
+    a question for the article.
     """
     pieces = CLAUSE_BREAK.split(text.lower().replace("\u2019", "'"))
-    for clause, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+    worrying = False  # the sentence so far opened with a worry: it goes on to its end
+    ends = [*pieces[1::2], ""]
+    for clause, end, start in zip(pieces[::2], ends, ["", *ends[:-1]], strict=True):
         folded = fold(clause).replace("?", " ").strip()
-        if not folded or any(
-            f"{folded} ".startswith(f"{worry} ") for worry in cues.worry_question
-        ):
+        if folded and not worrying:
+            worrying = any(
+                f"{folded} ".startswith(f"{worry} ") for worry in cues.worry_question
+            ) or asks_how_to_cope(folded, cues)
+        if worrying and SENTENCE_END.search(end):
+            worrying = False
+            continue
+        if not folded or worrying:
             continue
         if (
             "?" in end
-            or folded.split()[0] in cues.question_start
+            or opens_a_question(folded.split()[0], start, cues)
             or makes_a_request(folded, cues)
         ):
             return True
     return False
+
+
+def opens_a_question(first: str, joined_by: str, cues: BeyondCues) -> bool:
+    """A clause's first word opens a question; after "and", "but" or "so" only a
+    question word does ("my son is 9 and has all" goes on telling)."""
+    if first not in cues.question_start:
+        return False
+    return not joined_by.strip().isalpha() or first.startswith(("wh", "how"))
 
 
 def about_treatment(text: str, scope: ScopeCues, cues: BeyondCues) -> bool:
@@ -298,13 +330,16 @@ def decide(
     """
     if known_word is not None:
         text = correct_typos(text, cue_vocabulary(cues), known_word)
-    feeling = has_phrase(text, cues.feeling)
+    feeling = has_phrase(text, cues.feeling) or any(
+        asks_how_to_cope(fold(clause).replace("?", " ").strip(), cues)
+        for clause in CLAUSE_BREAK.split(text.lower())[::2]
+    )
     question = asks_question(text, cues)
     # words of despair tell a feeling of their own unless they ask ("is it
     # pointless to try?")
     despair = tells_despair(text, cues) and (feeling or not question)
     if trusted_safety_guess(predicted, confidence, unwell, bereaved):
-        if predicted == SELF_HARM and (feeling or despair) and not question:
+        if predicted == SELF_HARM and (despair or (feeling and not question)):
             return FEELING_AT_RISK
         return None
     if despair:
@@ -320,7 +355,19 @@ def decide(
         if side_effect or has_phrase(text, cues.side_effect_words):
             return WORRY
         return FEELING
+    if feeling and predicted in UNANSWERED:
+        return FEELING  # "so scared, who do i even ask?": never a refusal
     return None
+
+
+def tells_a_feeling_and_asks(
+    text: str, cues: BeyondCues, known_word: KnownWord | None = None
+) -> bool:
+    """A feeling beside a question ("i'm terrified, how long does it take?"): the
+    answer is served after the warm reply (nlu_components/two_questions.py)."""
+    if known_word is not None:
+        text = correct_typos(text, cue_vocabulary(cues), known_word)
+    return has_phrase(text, cues.feeling) and asks_question(text, cues)
 
 
 def is_english_word(word: str) -> bool:
@@ -331,11 +378,18 @@ def is_english_word(word: str) -> bool:
 def names_side_effect(
     text: str, entities: list[dict[str, Any]], cues: BeyondCues
 ) -> bool:
-    """A side effect entity, unless its words are a feeling ("shaking with nerves")."""
+    """A side effect entity, unless its words, alone or with the word before them,
+    are a feeling ("shaking with nerves")."""
+
+    def is_feeling(entity: dict[str, Any]) -> bool:
+        start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
+        words = fold(text[:end]).split()
+        named = fold(text[start:end])
+        before = " ".join(words[-len(named.split()) - 1 :])
+        return named in cues.feeling or before in cues.feeling
+
     return any(
-        e.get(ENTITY_ATTRIBUTE_TYPE) == SIDE_EFFECT_ENTITY
-        and fold(text[int(e.get("start", 0)) : int(e.get("end", 0))])
-        not in cues.feeling
+        e.get(ENTITY_ATTRIBUTE_TYPE) == SIDE_EFFECT_ENTITY and not is_feeling(e)
         for e in entities
     )
 
@@ -379,6 +433,10 @@ class BeyondFaqRouter(GraphComponent):
                 tells_a_loss(text, self._safety),
             )
             predicted = intent.get(INTENT_NAME_KEY)
+            if override is None and tells_a_feeling_and_asks(
+                text, self._cues, is_english_word
+            ):
+                message.set(FEELING_TOLD, True)
             if override is None or override == predicted:
                 continue
             logger.info("Beyond-FAQ routing: intent '%s' → '%s'.", predicted, override)

@@ -29,11 +29,12 @@ from nlu_components.cue_lists import cue_lists
 from nlu_components.typos import one_edit_apart
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "question_split_cues.yml"
-# Words and the punctuation that can end a question or join two.
+# Words and the punctuation that can end a question or join two; an abbreviation
+# with dots ("C.A.R.") is one word.
 # A dash between spaces or a colon ends a sentence too ("two things - is it easy to
 # get, and how long...", "quick q's: does it last, and...").
 TOKEN = re.compile(
-    r"[\w'\u2019]+(?:-[\w'\u2019]+)*|(?<=\s)[-\u2013\u2014](?=\s)|[?.!;&,:\n\u2013\u2014]"
+    r"(?:[A-Za-z]\.){2,}|[\w'\u2019]+(?:-[\w'\u2019]+)*|(?<=\s)[-\u2013\u2014](?=\s)|[?.!;&,:\n\u2013\u2014]"
 )
 SENTENCE_END = frozenset("?.!;\n")
 # Where the context before a question ends, though no question is cut there ("where

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,19 +148,62 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
         doc, cues
     ):
         return True  # "mostly just numb since the news": a feeling
-    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if f"{before} {ent.text.lower()}" in cues.words("not_a_symptom_phrases"):
-        return True  # "what do they take out of it"
-    if ent.end >= len(doc):
+    if _in_literal_phrase(doc, ent, cues):
+        return True  # "what do they take out of it", "can't shake the feeling"
+    after = ent.end
+    if (
+        ent.ent_id_ == "confusion"
+        and after + 1 < len(doc)
+        and doc[after].lower_ in JOINERS
+        and doc[after + 1].lower_ in cues.words("paired_feelings")
+    ):
+        after += 2  # "confused and scared by all of this"
+    if after >= len(doc):
         return False
-    following = doc[ent.end].lower_
-    then = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    following = doc[after].lower_
+    then = doc[after + 1] if after + 1 < len(doc) else None
     if following == "about" and then is not None and then.like_num:
         return False  # "a fit about 10 minutes ago"
     if following in cues.words("not_a_symptom_before"):
         return True
+    if has_phrase(
+        f"{following} {then.lower_ if then is not None else ''}",
+        cues.words("not_a_symptom_before_phrases"),
+    ):
+        return True  # "i feel awful for being jealous"
     return ent.ent_id_ == "confusion" and following in cues.words(
         "not_confusion_before"
+    )
+
+
+def _in_literal_phrase(doc: Any, ent: Any, cues: SafetyCues) -> bool:
+    """The symptom words end a `not_a_symptom_phrases` phrase ("for being sick")."""
+    name = ent.text.lower()
+    before = f" {fold(doc.text[: ent.start_char])}"
+    return any(
+        phrase.endswith(f" {name}") and before.endswith(f" {phrase[: -len(name) - 1]}")
+        for phrase in cues.words("not_a_symptom_phrases")
+    )
+
+
+ECHO_MAX_WORDS = 2
+
+
+def _echoes_a_figure(
+    doc: Any, ent: Any, figures: set[Any], known: frozenset[str]
+) -> bool:
+    """A symptom word alone in a short fragment that the message then uses as a
+    figure of speech: "tired." in "tired. so tired of being the strong one"."""
+    if not any(f.ent_id_ == ent.ent_id_ for f in figures):
+        return False
+    start, end = ent.start, ent.end
+    while start > 0 and not doc[start - 1].is_punct:
+        start -= 1
+    while end < len(doc) and not doc[end].is_punct:
+        end += 1
+    fragment = [t for t in doc[start:end] if not t.is_space]
+    return len(fragment) <= ECHO_MAX_WORDS and not any(
+        t.lower_ in known for t in fragment
     )
 
 
@@ -185,10 +228,12 @@ def clauses(doc: Any, cues: SafetyCues) -> list[Clause]:
     and person words with typo tolerance, so "my husbnd has a temprature" counts.
     """
     known_words = cues.words("person") | cues.words("time")
+    symptoms = [ent for ent in doc.ents if ent.label_ == SYMPTOM_ENTITY]
+    figures = {ent for ent in symptoms if _figure_of_speech(doc, ent, cues)}
     symptom_tokens = {
         i: str(ent.ent_id_)
-        for ent in doc.ents
-        if ent.label_ == SYMPTOM_ENTITY and not _figure_of_speech(doc, ent, cues)
+        for ent in symptoms
+        if ent not in figures and not _echoes_a_figure(doc, ent, figures, known_words)
         for i in range(ent.start, ent.end)
     }
     result: list[Clause] = []
@@ -367,13 +412,25 @@ def _passed_then(after: list[str], cues: SafetyCues) -> bool:
     )
 
 
+def word_spans(words: list[str], phrases: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every place a phrase stands in `words`."""
+    for phrase in phrases:
+        wanted = LOSS_WORD.findall(phrase)
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i : i + len(wanted)] == wanted:
+                yield i, i + len(wanted)
+
+
 def tells_a_loss(text: str, cues: SafetyCues) -> bool:
     """The words tell that someone died (the `loss` phrases, "lost my best
     friend", "my sister passed after..."; see nlp/safety_cues.yml)."""
     folded = fold(text)
-    if has_phrase(folded, cues.words("loss")):
-        return True
     words = LOSS_WORD.findall(folded)
+    if any(
+        not (words[end:] and words[end] in cues.words("lost_things"))
+        for _, end in word_spans(words, cues.words("loss"))
+    ):
+        return True  # ... but not "we lost months"
     relatives = cues.words("relative")
     for i, word in enumerate(words):
         if (
@@ -403,9 +460,11 @@ def treatment_done(text: str, cues: SafetyCues) -> bool:
 def is_sign_of_a_feeling(clause: Clause, text: str, cues: SafetyCues) -> bool:
     """A body sign the speaker has from a feeling, before any treatment: "threw up
     from pure nerves before the consult", "shaking like a leaf just reading about
-    it". Only the milder signs (`feeling_signs`), only the speaker's own (no other
-    person in the clause), only with a feeling named, and never once the words say
-    a treatment has happened; anything else stays a report.
+    it", "so stressed, bone tired from all the pre-treatment appointments". Only the
+    milder signs (`feeling_signs`), only the speaker's own (no other person in the
+    clause), only with the feeling as its cause or a feeling named in words saying
+    the treatment is still to come, and never once the words say a treatment has
+    happened; anything else stays a report.
     """
     folded = fold(text)
     return (
@@ -413,7 +472,13 @@ def is_sign_of_a_feeling(clause: Clause, text: str, cues: SafetyCues) -> bool:
         and clause.signs <= cues.words("feeling_signs")
         and not (cues.words("third_person") | cues.words("relative"))
         & set(clause.words)
-        and has_phrase(folded, cues.words("feeling_context"))
+        and (
+            has_phrase(folded, cues.words("feeling_context"))
+            or (
+                has_phrase(folded, cues.words("before_treatment"))
+                and has_phrase(folded, cues.words("feeling_named"))
+            )
+        )
         and not treatment_done(folded, cues)
     )
 

@@ -12,8 +12,8 @@ and decides what the whole message gets:
 - a part the classifier reads as a symptom report or self-harm keeps the whole
   message whole: the safety router has judged every clause of it already;
 - a whole message the classifier is sure is one question keeps that reading unless
-  a part is that question ("what's the difference between ... and how is ..."
-  read as one comparison stays one);
+  a part is that question, or the classifier is as sure of each part ("what's the
+  difference between ... and how is ..." read as one comparison stays one);
 - two confident, different answerable parts: intent `two_questions`, with the
   parts in `question_parts` (answered in the order asked by
   actions/two_questions.py);
@@ -46,6 +46,7 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu_components.beyond_faq_router import (
     FEELING,
     FEELING_AT_RISK,
+    FEELING_TOLD,
     NOT_IN_ARTICLE,
     WORRY,
 )
@@ -173,7 +174,13 @@ def decide(whole: Message, parts: list[Message]) -> list[dict[str, Any]] | None:
     whole_sure = (
         is_part_intent(whole_name) and whole_confidence >= WHOLE_SURE_CONFIDENCE
     )
-    if whole_sure and whole_name not in names:
+    # ... unless the classifier is as sure of each part ("what is the infusion like
+    # and how long is the whole process": two questions, whatever the whole reads as)
+    parts_sure = all(
+        is_part_intent(name) and confidence >= WHOLE_SURE_CONFIDENCE
+        for name, confidence in readings
+    )
+    if whole_sure and whole_name not in names and not parts_sure:
         return None
     answers = [answerable(*reading) for reading in readings]
     if all(answers):
@@ -198,6 +205,35 @@ def decide(whole: Message, parts: list[Message]) -> list[dict[str, Any]] | None:
             summary[OFFER_KEY] = offer
         summaries.append(summary)
     return summaries
+
+
+# A feeling told beside a question: the warm reply first, then the answer, when
+# the whole message gets an answer of these or of a part.
+ANSWERED_AFTER_A_FEELING = frozenset({"personal_advice"})
+
+
+def with_the_feeling_first(
+    whole: Message, decision: list[dict[str, Any]] | None
+) -> list[dict[str, Any]] | None:
+    """The parts to answer, the feeling's warm reply first when the message tells
+    one beside its question(s) ("i'm so scared. how long does it all take?")."""
+    if not whole.get(FEELING_TOLD):
+        return decision
+    if decision is None:
+        name, confidence = _intent(whole)
+        if name in ROUTED or not (
+            answerable(name, confidence) or name in ANSWERED_AFTER_A_FEELING
+        ):
+            return None
+        decision = [part_summary(whole, True)]
+    feeling = {
+        TEXT: whole.get(TEXT),
+        INTENT: {INTENT_NAME_KEY: FEELING, PREDICTED_CONFIDENCE_KEY: 1.0},
+        INTENT_RANKING_KEY: [],
+        ENTITIES: [],
+        "answer": True,
+    }
+    return [feeling, *decision]
 
 
 def offered_topic(part: Message, read: set[str | None]) -> str | None:
@@ -269,11 +305,12 @@ class QuestionJoiner(GraphComponent):
         wholes = [m for m in messages if m.get(PART_OF) is None]
         for index, whole in enumerate(wholes):
             parts = [m for m in messages if m.get(PART_OF) == index]
-            if len(parts) != 2:
-                continue
-            for part in parts:
-                read_by_its_entity(part)
-            decision = decide(whole, parts)
+            decision = None
+            if len(parts) == 2:
+                for part in parts:
+                    read_by_its_entity(part)
+                decision = decide(whole, parts)
+            decision = with_the_feeling_first(whole, decision)
             if decision is not None:
                 logger.info(
                     "Two questions: %s.",

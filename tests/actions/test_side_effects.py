@@ -98,6 +98,14 @@ async def test_names_both_when_nothing_says_which(dispatcher, make_tracker, doma
             "neurological_effects",
             "cytokine_release_syndrome",
         ),
+        # "other" beside a side effect named is no "other one": the slot holds the
+        # entity of this very message
+        (
+            "could it cause seizures or other neurological problems",
+            [{"entity": "side_effect", "value": "neurological_effects"}],
+            "neurological_effects",
+            "neurological_effects",
+        ),
     ],
 )
 async def test_the_side_effect_the_words_ask_for(
@@ -124,3 +132,24 @@ def test_safety_line_says_who_to_call_without_a_symptom_list_of_its_own(domain):
     assert "care team" in text and "emergency number" in text
     for sign in ("fever", "chills", "confusion", "seizure", "dizziness"):
         assert sign not in text
+
+
+@pytest.mark.parametrize(
+    "signs, explained",
+    [
+        (["confusion", "trouble_speaking"], "utter_side_effect_neurological_effects"),
+        (["seizure"], "utter_side_effect_neurological_effects"),
+        # a sign of another kind, or none: both side effects, by name
+        (["confusion", "fever"], "utter_side_effects_overview"),
+        ([], "utter_side_effects_overview"),
+    ],
+)
+async def test_a_detail_question_naming_signs_of_the_nerves_gets_the_neurological_effects(
+    dispatcher, make_tracker, domain, signs, explained
+):
+    entities = [{"entity": "symptom", "value": sign} for sign in signs]
+    tracker = make_tracker(
+        "ask_side_effect_detail", text="can it cause that", entities=entities
+    )
+    await ActionExplainSideEffect().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == explained

@@ -12,6 +12,7 @@ from nlu_components.beyond_faq_router import (
     decide,
     load_beyond_cues,
     names_side_effect,
+    tells_a_feeling_and_asks,
 )
 from nlu_components.scope_guard import load_scope_cues
 
@@ -309,3 +310,68 @@ def known_words(word: str) -> bool:
 )
 def test_slips_of_feeling_words_are_heard(text, served):
     assert route(text, "nlu_fallback", confidence=0.3, known_word=known_words) == served
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # asking how others live with it is part of the feeling, not a question
+        "i'm so scared for my son. how do other families cope with it?",
+        "overwhelmed again today, how does anyone get through this",
+        # asking whether the feeling is allowed, or makes sense
+        "i'm relieved and frightened at once, does that make sense?",
+        "so angry at everyone. is it wrong that i want to be left alone?",
+        "i'm furious. why him, of all people",
+        # a worry sentence goes on past "and" to its end
+        "why keep going to the appointments and the scans? nothing has worked",
+    ],
+)
+def test_a_question_about_the_feeling_itself_gets_the_feelings_reply(text):
+    assert route(text, "faq_benefits", confidence=0.5) == FEELING
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        # "how" with no coping: a question the article answers
+        ("i'm scared, how do they collect the cells?", None),
+        ("i'm nervous, how long does it take?", None),
+        # "like to know" inside a sentence is no request
+        ("it is lonely, nobody knows what it is like to know this", FEELING),
+        ("i'm worried and would like to know the cost", None),
+    ],
+)
+def test_a_coping_question_is_told_from_a_question_for_the_article(text, served):
+    assert route(text, "faq_duration", confidence=0.9) == served
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've given up hoping for anything",
+        "exhausted. i don't know how much more of this i can take",
+        "it all seems like a waste of time now",
+    ],
+)
+def test_resignation_gets_the_crisis_and_the_warm_reply(text):
+    assert route(text, "self_harm", confidence=0.7) == FEELING_AT_RISK
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        ("i'm terrified, how long does the whole thing take?", True),
+        ("so worried. what does it cost", True),
+        ("how long does the whole thing take?", False),
+        ("i'm terrified of the infusion", False),  # a feeling alone: its own reply
+        ("can it affect the brain or nerves?", False),  # the body's nerves
+    ],
+)
+def test_a_feeling_told_beside_a_question_is_marked(text, told):
+    assert tells_a_feeling_and_asks(text, load_beyond_cues()) is told
+
+
+def test_a_feeling_beside_a_question_put_out_of_scope_gets_the_warm_reply():
+    text = "so scared, can you sing me a song?"
+    assert route(text, "out_of_scope", confidence=0.7) == FEELING
+    assert route(text, "nlu_fallback", confidence=0.2) is None

@@ -212,6 +212,9 @@ def test_numb_with_no_part_of_the_body_before_treatment_is_a_feeling(nlp, cues):
         "i threw up this morning before the consult from pure nerves",
         "shaking like a leaf just reading about it",
         "my heart is pounding just thinking about the collection",
+        # a feeling named, in words saying the treatment is still to come
+        "so stressed. bone tired from all the pre-treatment appointments",
+        "been feeling dizzy, so anxious about my consultation on monday",
     ],
 )
 def test_a_mild_body_sign_of_a_feeling_before_treatment_is_no_report(nlp, cues, text):
@@ -227,6 +230,9 @@ def test_a_mild_body_sign_of_a_feeling_before_treatment_is_no_report(nlp, cues, 
         "my dad has a headache from all the stress",
         "i've got a fever from all the stress",
         "the room keeps spinning and i had my cells put back in yesterday",
+        # still to come, but no feeling named; or a serious symptom
+        "my hands keep trembling, we get the referral result today",
+        "so stressed before the infusion and i've got a fever",
     ],
 )
 def test_a_sign_put_down_to_a_feeling_is_still_a_report_otherwise(nlp, cues, text):
@@ -408,3 +414,31 @@ def test_the_next_guess_after_an_unsure_self_harm_guess_is_no_report_without_a_s
     )
     [routed_message] = SafetyRouter(cues).process([message])
     assert routed_message.get("intent")["name"] == "faq_future"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a feeling that will not go, the illness itself, confusion as a figure
+        "worried it won't work, i can't shake the dread",
+        "i feel bad for getting sick and needing all this",
+        "honestly i'm confused and overwhelmed by all the forms",
+        # a symptom word alone, then said again as a figure of speech
+        "sick. sick of the waiting rooms",
+    ],
+)
+def test_figures_of_speech_are_no_symptom(nlp, cues, text):
+    assert routed(nlp, cues, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum has been shaking since the infusion",
+        "since my cells went back in i'm confused and scared",
+        "sick. since the infusion i keep being sick",
+        "i can barely breathe since the infusion",
+    ],
+)
+def test_the_same_words_told_as_symptoms_are_still_reports(nlp, cues, text):
+    assert routed(nlp, cues, text) in (REPORT, UNSURE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.beyond_faq_router import FEELING, FEELING_TOLD
 from nlu_components.question_split import load_split_cues
 from nlu_components.two_questions import (
     PART_OF,
@@ -100,8 +101,15 @@ def test_an_unread_part_offers_the_topic_it_leans_to():
         # ... unless the whole message reads as something else: the cut is in doubt
         ("faq_vs_chemo", ("faq_cost", 0.9), ("nlu_fallback", 0.3), None),
         ("ask_step", ("steps_overview", 0.9), ("nlu_fallback", 0.3), None),
-        # the whole message is surely one other question: it stays one
-        ("faq_vs_chemo", ("faq_what_is", 0.9), ("faq_cost", 0.9), None),
+        # the whole message is surely one other question: it stays one...
+        ("faq_vs_chemo", ("faq_what_is", 0.9), ("faq_cost", 0.7), None),
+        # ... unless the classifier is as sure of each part
+        (
+            "faq_vs_chemo",
+            ("faq_what_is", 0.9),
+            ("faq_cost", 0.9),
+            [("faq_what_is", True), ("faq_cost", True)],
+        ),
         # the same question twice: one answer, from the whole reading
         ("faq_cost", ("faq_cost", 0.9), ("faq_cost", 0.8), None),
         # nothing answerable, or a confident part that is not a question
@@ -186,3 +194,41 @@ def test_button_payloads_are_never_split():
     splitter = QuestionSplitter(load_split_cues())
     payload = Message(data={"text": "/faq_cost and /faq_cure?"})
     assert splitter.process([payload]) == [payload]
+
+
+def part_names(whole: Message) -> list[str]:
+    return [p["intent"]["name"] for p in whole.get(PARTS_KEY) or []]
+
+
+@pytest.mark.parametrize(
+    "intent, confidence, parts",
+    [
+        # the warm reply first, then the answer
+        ("faq_duration", 0.9, [FEELING, "faq_duration"]),
+        ("personal_advice", 0.9, [FEELING, "personal_advice"]),
+        # an answer the classifier is unsure of, or a reply of another kind: the
+        # message keeps its reading
+        ("faq_duration", 0.2, []),
+        ("greet", 0.9, []),
+        ("report_symptom", 1.0, []),
+    ],
+)
+def test_a_feeling_beside_a_question_gets_the_warm_reply_then_the_answer(
+    intent, confidence, parts
+):
+    whole = message("i'm so scared, how long does it take", intent, confidence)
+    whole.set(FEELING_TOLD, True)
+    QuestionJoiner().process([whole])
+    assert part_names(whole) == parts
+    assert whole.get("intent")["name"] == (TWO_QUESTIONS if parts else intent)
+
+
+def test_a_feeling_beside_two_questions_comes_before_both_answers():
+    whole = message("i'm scared. what does it cost and is it a cure", "faq_cost")
+    whole.set(FEELING_TOLD, True)
+    parts = [
+        message("what does it cost", "faq_cost", 0.9, **{PART_OF: 0}),
+        message("is it a cure", "faq_cure", 0.9, **{PART_OF: 0}),
+    ]
+    QuestionJoiner().process([whole, *parts])
+    assert part_names(whole) == [FEELING, "faq_cost", "faq_cure"]
