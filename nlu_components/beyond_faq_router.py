@@ -39,6 +39,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_TYPE,
@@ -53,7 +54,12 @@ from nlu_components.cue_lists import cue_lists
 from nlu_components.intents import set_intent
 from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
-from nlu_components.safety_router import LOSS, distrusts_guess, tells_a_loss
+from nlu_components.safety_router import (
+    LOSS,
+    distrusts_guess,
+    tells_a_loss,
+    tells_unwell,
+)
 from nlu_components.scope_guard import ScopeCues, load_scope_cues
 from nlu_components.typos import one_edit_apart
 
@@ -341,6 +347,9 @@ def decide(
     if trusted_safety_guess(predicted, confidence, unwell, bereaved):
         if predicted == SELF_HARM and (despair or (feeling and not question)):
             return FEELING_AT_RISK
+        if predicted == LOSS and bereaved and (feeling or despair):
+            # the safety router hears the death too: condolences, then the feeling
+            return FEELING_AT_RISK if despair else FEELING
         return None
     if despair:
         return FEELING_AT_RISK
@@ -415,6 +424,12 @@ class BeyondFaqRouter(GraphComponent):
     ) -> BeyondFaqRouter:
         return cls(load_beyond_cues(), load_scope_cues(), load_safety_cues())
 
+    def _unwell(self, message: Message, text: str) -> bool:
+        doc = message.get(SPACY_DOCS[TEXT])
+        if doc is None:
+            return has_phrase(text, self._safety.words("unwell"))
+        return tells_unwell(doc, self._safety)
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
@@ -427,7 +442,7 @@ class BeyondFaqRouter(GraphComponent):
                 self._cues,
                 self._scope,
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
-                has_phrase(text, self._safety.words("unwell")),
+                self._unwell(message, text),
                 names_side_effect(text, message.get(ENTITIES) or [], self._cues),
                 is_english_word,
                 tells_a_loss(text, self._safety),

@@ -61,7 +61,15 @@ ROUTER_ONLY_INTENTS = frozenset({OTHER_LANGUAGE, GREETING})
 SELF_HARM = "self_harm"
 REPORT = "report_symptom"
 # The safety router's urgent intents, which a foreign message never overrides.
-URGENT = frozenset({SELF_HARM, REPORT, "symptom_unsure", "express_feeling_at_risk"})
+URGENT = frozenset(
+    {
+        SELF_HARM,
+        REPORT,
+        "symptom_unsure",
+        "express_feeling_at_risk",
+        "report_loss_at_risk",
+    }
+)
 LANGUAGE_ENTITY = "language"
 UNKNOWN_LANGUAGE = "other"
 CHINESE = "zh"

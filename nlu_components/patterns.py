@@ -114,6 +114,7 @@ SAFETY_CUE_KEYS = (
     "not_a_symptom_before_phrases",
     "lost_things",
     "paired_feelings",
+    "feeling_nouns",
     "describes_a_thing",
     "numb_words",
     "body_parts",

@@ -6,7 +6,9 @@ intent of a message that touches safety, whatever the classifier said:
 1. self-harm ("I don't see the point of living any more") -> `self_harm`
 2. a symptom happening to someone ("my wife has a temperature, what should we
    do") -> `report_symptom`
-3. loss ("my dad died of CRS") -> `report_loss`
+3. loss ("my dad died of CRS") -> `report_loss`; told with a feeling the
+   beyond-FAQ router heard ("my wife died last year and i'm so scared of doing this
+   alone") -> `report_loss_with_feeling`, or `report_loss_at_risk` with despair
 4. a general question that names a symptom ("is a high temperature usual after
    the infusion?") or a fear of one ("i'm scared of getting a fever") ->
    `symptom_question`, unless the classifier already chose a side-effects answer
@@ -57,10 +59,14 @@ logger = logging.getLogger(__name__)
 SELF_HARM = "self_harm"
 REPORT = "report_symptom"
 LOSS = "report_loss"
+# A death told with a feeling: condolences, then the warm reply; with despair, the
+# crisis reply between them.
+LOSS_AND_FEELING = "report_loss_with_feeling"
+LOSS_AT_RISK = "report_loss_at_risk"
 QUESTION = "symptom_question"
 UNSURE = "symptom_unsure"
 # Intents with no training examples: only this component predicts them.
-ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE})
+ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE, LOSS_AND_FEELING, LOSS_AT_RISK})
 OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
 # Set by the beyond-FAQ router before this one: a feeling with no report in it,
@@ -68,9 +74,13 @@ SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
 # the side effects (the feelings reply, then the side effects).
 FEELING = "express_feeling"
 WORRY = "express_worry"
-FEELINGS = frozenset({FEELING, "express_feeling_at_risk", WORRY})
+AT_RISK = "express_feeling_at_risk"
+FEELINGS = frozenset({FEELING, AT_RISK, WORRY})
 SYMPTOM_ENTITY = "symptom"
 UNKNOWN_SIGN = "?"
+UNWELL_SIGN = "unwell"
+# Words before an unwell phrase within which a feeling makes it a figure of speech.
+FEELING_NOUN_SPAN = 2
 NOT_WORD = re.compile(r"[^a-z0-9' -]+")
 CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
 # "and" starts a new clause when a person or a time follows ("... and now my mum").
@@ -150,6 +160,11 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
         return True  # "mostly just numb since the news": a feeling
     if _in_literal_phrase(doc, ent, cues):
         return True  # "what do they take out of it", "can't shake the feeling"
+    if ent.ent_id_ == UNWELL_SIGN and any(
+        token.lower_ in cues.words("feeling_nouns")
+        for token in doc[max(0, ent.start - FEELING_NOUN_SPAN) : ent.start]
+    ):
+        return True  # "my anxiety is getting worse"
     after = ent.end
     if (
         ent.ent_id_ == "confusion"
@@ -210,6 +225,21 @@ def _echoes_a_figure(
 def _names_body_or_treatment(doc: Any, cues: SafetyCues) -> bool:
     text = fold(doc.text)
     return has_phrase(text, cues.words("body_parts")) or treatment_done(text, cues)
+
+
+def tells_unwell(doc: Any, cues: SafetyCues) -> bool:
+    """Words saying someone is unwell ("getting worse", "awful"), not counting the
+    symptom words the message uses as a figure of speech ("my anxiety is getting
+    worse", "i feel awful for snapping at him")."""
+    text = doc.text
+    figures = [
+        ent
+        for ent in doc.ents
+        if ent.label_ == SYMPTOM_ENTITY and _figure_of_speech(doc, ent, cues)
+    ]
+    for ent in sorted(figures, key=lambda e: e.start_char, reverse=True):
+        text = f"{text[: ent.start_char]} {text[ent.end_char :]}"
+    return has_phrase(fold(text), cues.words("unwell"))
 
 
 def is_fever_reading(text: str, cues: SafetyCues) -> bool:
@@ -575,6 +605,8 @@ def decide(
         return NEXT_BEST if distrusts_guess(predicted, confidence, unwell) else None
     if safety == predicted:
         return None
+    if safety == LOSS and predicted in FEELINGS:
+        return LOSS_AT_RISK if predicted == AT_RISK else LOSS_AND_FEELING
     if safety == QUESTION and predicted in SIDE_EFFECT_INTENTS:
         return None
     if safety == QUESTION and predicted == FEELING:
@@ -628,7 +660,7 @@ class SafetyRouter(GraphComponent):
         intent = message.get(INTENT) or {}
         predicted = intent.get(INTENT_NAME_KEY)
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-        unwell = has_phrase(fold(text), self._cues.words("unwell"))
+        unwell = tells_unwell(doc, self._cues)
         car_t = about_car_t([token.lower_ for token in doc], self._scope)
         override = decide(
             route(doc, text, self._cues), predicted, confidence, unwell, car_t

@@ -83,6 +83,8 @@ URGENT = frozenset({"self_harm", "report_symptom", "symptom_unsure"})
 ROUTED = URGENT | frozenset(
     {
         "report_loss",
+        "report_loss_with_feeling",
+        "report_loss_at_risk",
         "symptom_question",
         FEELING,
         FEELING_AT_RISK,

@@ -152,7 +152,7 @@ def test_a_feeling_in_words_of_despair_gets_the_crisis_and_the_warm_reply(
     [
         ("i want to die", "self_harm", 0.9, False),
         ("my husband is unwell and i'm scared", "report_symptom", 0.9, True),
-        ("my mum died after car t and i'm angry", "report_loss", 0.4, False),
+        ("my mum died after car t", "report_loss", 0.4, False),
     ],
 )
 def test_safety_intents_are_left_to_the_safety_router(
@@ -165,7 +165,10 @@ def test_safety_intents_are_left_to_the_safety_router(
     "text, bereaved, served",
     [
         ("so lonely being a carer, my friends stopped calling", False, FEELING),
-        ("my dad is gone and i feel so alone", True, None),
+        # a death told, with a feeling: the safety router gives condolences first
+        ("my dad is gone and i feel so alone", True, FEELING),
+        ("my dad is gone and i feel hopeless", True, FEELING_AT_RISK),
+        ("my dad is gone", True, None),
     ],
 )
 def test_an_unsure_loss_guess_with_no_death_told_does_not_hide_a_feeling(

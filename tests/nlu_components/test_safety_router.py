@@ -16,6 +16,7 @@ from nlu_components.safety_router import (
     SafetyRouter,
     decide,
     route,
+    tells_unwell,
 )
 
 
@@ -442,3 +443,33 @@ def test_figures_of_speech_are_no_symptom(nlp, cues, text):
 )
 def test_the_same_words_told_as_symptoms_are_still_reports(nlp, cues, text):
     assert routed(nlp, cues, text) in (REPORT, UNSURE)
+
+
+@pytest.mark.parametrize(
+    "predicted, served",
+    [
+        ("express_feeling", "report_loss_with_feeling"),
+        ("express_worry", "report_loss_with_feeling"),
+        ("express_feeling_at_risk", "report_loss_at_risk"),
+        ("faq_cure", LOSS),
+    ],
+)
+def test_a_death_told_with_a_feeling_gets_condolences_and_the_feeling(
+    predicted, served
+):
+    assert decide(LOSS, predicted) == served
+
+
+@pytest.mark.parametrize(
+    "text, unwell",
+    [
+        ("my anxiety is getting worse every day", False),
+        ("i feel awful for snapping at him", False),
+        ("my dad is getting worse since the infusion", True),
+        ("i feel awful", True),
+    ],
+)
+def test_unwell_words_used_as_a_figure_of_speech_tell_no_one_is_unwell(
+    nlp, cues, text, unwell
+):
+    assert tells_unwell(nlp(text), cues) is unwell
