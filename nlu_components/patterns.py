@@ -125,6 +125,7 @@ SAFETY_CUE_KEYS = (
     "feeling_named",
     "treatment",
     "treatment_past",
+    "treatment_past_after",
     "loss",
     "deceased",
     "loss_whose",

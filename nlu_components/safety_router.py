@@ -479,11 +479,28 @@ def tells_a_loss(text: str, cues: SafetyCues) -> bool:
     return False
 
 
+# Words between a treatment word and a word of the past within which the two tell
+# one thing ("since his infusion", "they gave me my cells", "chemo didn't work").
+TREATMENT_PAST_SPAN = 3
+SENTENCE_MARKS = frozenset(".!?;")
+
+
 def treatment_done(text: str, cues: SafetyCues) -> bool:
     """The words say a treatment has happened ("since his infusion", "they gave me
-    my cells", "chemo didn't work"): a treatment word and a word of the past."""
-    return has_phrase(text, cues.words("treatment")) and has_phrase(
-        text, cues.words("treatment_past")
+    my cells", "chemo didn't work"): a treatment word with a word of the past near
+    it, not one that only times the news ("since we heard about car t")."""
+    words = LOSS_WORD.findall(fold(text))
+    before = [end for _, end in word_spans(words, cues.words("treatment_past"))]
+    after = [start for start, _ in word_spans(words, cues.words("treatment_past_after"))]
+
+    def joined(start: int, end: int) -> bool:
+        between = words[start:end]
+        return len(between) <= TREATMENT_PAST_SPAN and not SENTENCE_MARKS & set(between)
+
+    return any(
+        any(p <= t_start and joined(p, t_start) for p in before)
+        or any(p >= t_end and joined(t_end, p) for p in after)
+        for t_start, t_end in word_spans(words, cues.words("treatment"))
     )
 
 

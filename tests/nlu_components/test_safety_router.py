@@ -17,6 +17,7 @@ from nlu_components.safety_router import (
     decide,
     route,
     tells_unwell,
+    treatment_done,
 )
 
 
@@ -473,3 +474,19 @@ def test_unwell_words_used_as_a_figure_of_speech_tell_no_one_is_unwell(
     nlp, cues, text, unwell
 ):
     assert tells_unwell(nlp(text), cues) is unwell
+
+
+@pytest.mark.parametrize(
+    "text, done",
+    [
+        ("since his infusion", True),
+        ("they gave me my cells back", True),
+        ("the chemo didn't work", True),
+        ("my infusion was two days ago", True),
+        # a word of the past that times the news, not the treatment
+        ("not slept since we first heard about car-t for my dad", False),
+        ("had a call yesterday, the infusion is planned for next month", False),
+    ],
+)
+def test_a_treatment_is_done_when_a_word_of_the_past_goes_with_it(cues, text, done):
+    assert treatment_done(text, cues) is done
