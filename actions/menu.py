@@ -12,20 +12,7 @@ from actions import steps
 from actions.side_effects import explain_side_effect, is_side_effect
 from actions.topics import clarifying_buttons, menu_buttons
 from actions.walkthrough import show_step
-
-REPORT_INTENT = "report_symptom"
-FALLBACK_INTENT = "nlu_fallback"
-LIKELY = 3
-
-
-def report_is_likely(parse_data: dict[str, Any], likely: int = LIKELY) -> bool:
-    """A symptom report is among the `likely` best intents of an unsure parse."""
-    ranked = [
-        r.get("name")
-        for r in parse_data.get("intent_ranking") or []
-        if r.get("name") != FALLBACK_INTENT
-    ]
-    return REPORT_INTENT in ranked[:likely]
+from nlu_components.ranking import report_is_likely
 
 
 def show_menu(dispatcher: CollectingDispatcher) -> list[EventType]:
@@ -92,7 +79,7 @@ class ActionClarify(Action):
         domain: dict[str, Any],
     ) -> list[EventType]:
         parse_data = tracker.latest_message or {}
-        if report_is_likely(parse_data):
+        if report_is_likely(parse_data.get("intent_ranking") or []):
             dispatcher.utter_message(response="utter_symptom_urgent")
         else:
             named = named_topic(parse_data)

@@ -45,6 +45,7 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
     INTENT,
     INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
@@ -54,6 +55,7 @@ from nlu_components.cue_lists import cue_lists
 from nlu_components.intents import set_intent
 from nlu_components.language_router import english_words
 from nlu_components.patterns import SafetyCues, load_safety_cues
+from nlu_components.ranking import report_is_likely
 from nlu_components.safety_router import (
     LOSS,
     distrusts_guess,
@@ -83,6 +85,16 @@ OUT_OF_SCOPE = "out_of_scope"
 # feelings reply, not the refusal (an unread one keeps the clarifying question: its
 # topic buttons may hold what was asked).
 UNANSWERED = frozenset({OUT_OF_SCOPE})
+# What the classifier makes of a statement it cannot place: one that shares how
+# things are for the speaker gets the warm reply.
+# (a `report_symptom` guess that gets this far is one the safety router does not
+# trust: no symptom word, no sign of being unwell)
+FALLBACK = "nlu_fallback"
+UNREAD_STATEMENT = frozenset(
+    {FALLBACK, OUT_OF_SCOPE, "bot_challenge", "report_symptom"}
+)
+# A statement this long or longer, naming the speaker or family, shares something.
+SHARE_MIN_WORDS = 6
 # Set on a message that tells a feeling beside a question the classifier answers.
 FEELING_TOLD = "feeling_told"
 # Intents with no training examples: only this component predicts them.
@@ -321,6 +333,7 @@ def decide(
     side_effect: bool = False,
     known_word: KnownWord | None = None,
     bereaved: bool = True,
+    shares: bool = False,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
@@ -332,7 +345,10 @@ def decide(
     ("nobody listens to me and i'm fed up"), both replies are given. A feeling
     about the side effects (`side_effect`: one is named) is a worry. With
     `known_word` (is this an English word?), slips of cue words count as them.
-    `bereaved`: the words tell that someone died.
+    `bereaved`: the words tell that someone died. `shares`: the words tell of the
+    speaker or their family at some length; told with no question, and read as
+    nothing the bot answers, that is a person sharing how things are ("i've
+    cleaned the oven three times this week"): the warm reply.
     """
     if known_word is not None:
         text = correct_typos(text, cue_vocabulary(cues), known_word)
@@ -345,7 +361,9 @@ def decide(
     # pointless to try?")
     despair = tells_despair(text, cues) and (feeling or not question)
     if trusted_safety_guess(predicted, confidence, unwell, bereaved):
-        if predicted == SELF_HARM and (despair or (feeling and not question)):
+        if predicted == SELF_HARM and (
+            despair or ((feeling or shares) and not question)
+        ):
             return FEELING_AT_RISK
         if predicted == LOSS and bereaved and (feeling or despair):
             # the safety router hears the death too: condolences, then the feeling
@@ -366,6 +384,8 @@ def decide(
         return FEELING
     if feeling and predicted in UNANSWERED:
         return FEELING  # "so scared, who do i even ask?": never a refusal
+    if shares and not question and not bereaved and predicted in UNREAD_STATEMENT:
+        return FEELING  # (a death told has its own reply: the condolences)
     return None
 
 
@@ -424,6 +444,27 @@ class BeyondFaqRouter(GraphComponent):
     ) -> BeyondFaqRouter:
         return cls(load_beyond_cues(), load_scope_cues(), load_safety_cues())
 
+    @staticmethod
+    def _report_kept(intent: dict[str, Any], message: Message) -> bool:
+        """An unread message whose next guess is a symptom report: the clarifying
+        question gives the urgent reply first (actions/menu.py); keep it."""
+        return intent.get(INTENT_NAME_KEY) == FALLBACK and report_is_likely(
+            message.get(INTENT_RANKING_KEY) or []
+        )
+
+    def _shares(self, text: str) -> bool:
+        """At some length, about family ("my husband just goes quiet and stares at
+        the telly"), or about the speaker and the treatment ("i've been on autopilot
+        since the haematologist said car t")."""
+        words = set(fold(text).replace("?", " ").split())
+        speaker = self._safety.words("speaker") | {"my", "our"}
+        return len(words) >= SHARE_MIN_WORDS and (
+            bool(self._safety.words("relative") & words)
+            or (
+                bool(speaker & words) and about_treatment(text, self._scope, self._cues)
+            )
+        )
+
     def _unwell(self, message: Message, text: str) -> bool:
         doc = message.get(SPACY_DOCS[TEXT])
         if doc is None:
@@ -446,6 +487,7 @@ class BeyondFaqRouter(GraphComponent):
                 names_side_effect(text, message.get(ENTITIES) or [], self._cues),
                 is_english_word,
                 tells_a_loss(text, self._safety),
+                self._shares(text) and not self._report_kept(intent, message),
             )
             predicted = intent.get(INTENT_NAME_KEY)
             if override is None and tells_a_feeling_and_asks(

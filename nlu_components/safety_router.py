@@ -186,8 +186,12 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
         cues.words("not_a_symptom_before_phrases"),
     ):
         return True  # "i feel awful for being jealous"
-    return ent.ent_id_ == "confusion" and following in cues.words(
-        "not_confusion_before"
+    return ent.ent_id_ == "confusion" and (
+        following in cues.words("not_confusion_before")
+        or has_phrase(
+            f"{following} {then.lower_ if then is not None else ''}",
+            cues.words("not_confusion_before"),
+        )
     )
 
 
@@ -385,6 +389,22 @@ def is_fear_of_a_possibility(clause: Clause, cues: SafetyCues) -> bool:
     )
 
 
+NEGATIONS = frozenset({"nt", "n't", "not"})
+
+
+def is_hypothetical(clause: Clause, cues: SafetyCues) -> bool:
+    """ "could it cause a fever", "if she gets confused": a clause about what may
+    be, not a negated past ("couldn't remember where i was" tells what happened)."""
+    hypothetical = cues.words("hypothetical")
+    if has_phrase(clause.text, (c for c in hypothetical if " " in c)):
+        return True
+    return any(
+        (word in hypothetical or lemma in hypothetical)
+        and not set(clause.words[i + 1 : i + 2]) & NEGATIONS
+        for i, (word, lemma) in enumerate(zip(clause.words, clause.lemmas, strict=True))
+    )
+
+
 def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
     """REPORT, QUESTION or UNSURE for a clause naming a symptom; None otherwise."""
     if not clause.names_symptom:
@@ -397,7 +417,7 @@ def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
         return QUESTION
     first = clause.words[0]
     question = clause.ends_with_question_mark or first in cues.words("question_start")
-    hypothetical = _has_cue(clause, cues.words("hypothetical"))
+    hypothetical = is_hypothetical(clause, cues)
     if question:
         if person and has_now(clause, cues):
             return UNSURE  # "what if this fever i have is crs?"
@@ -491,7 +511,9 @@ def treatment_done(text: str, cues: SafetyCues) -> bool:
     it, not one that only times the news ("since we heard about car t")."""
     words = LOSS_WORD.findall(fold(text))
     before = [end for _, end in word_spans(words, cues.words("treatment_past"))]
-    after = [start for start, _ in word_spans(words, cues.words("treatment_past_after"))]
+    after = [
+        start for start, _ in word_spans(words, cues.words("treatment_past_after"))
+    ]
 
     def joined(start: int, end: int) -> bool:
         between = words[start:end]

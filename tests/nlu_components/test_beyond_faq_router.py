@@ -9,11 +9,13 @@ from nlu_components.beyond_faq_router import (
     FEELING_AT_RISK,
     NOT_IN_ARTICLE,
     WORRY,
+    BeyondFaqRouter,
     decide,
     load_beyond_cues,
     names_side_effect,
     tells_a_feeling_and_asks,
 )
+from nlu_components.patterns import load_safety_cues
 from nlu_components.scope_guard import load_scope_cues
 
 
@@ -325,6 +327,8 @@ def test_slips_of_feeling_words_are_heard(text, served):
         "i'm relieved and frightened at once, does that make sense?",
         "so angry at everyone. is it wrong that i want to be left alone?",
         "i'm furious. why him, of all people",
+        # a lament about a relative, though it names what the article leaves out
+        "so angry. why does my boy have to miss school for all this",
         # a worry sentence goes on past "and" to its end
         "why keep going to the appointments and the scans? nothing has worked",
     ],
@@ -378,3 +382,50 @@ def test_a_feeling_beside_a_question_put_out_of_scope_gets_the_warm_reply():
     text = "so scared, can you sing me a song?"
     assert route(text, "out_of_scope", confidence=0.7) == FEELING
     assert route(text, "nlu_fallback", confidence=0.2) is None
+
+
+@pytest.mark.parametrize(
+    "predicted, served",
+    [
+        ("nlu_fallback", FEELING),
+        ("out_of_scope", FEELING),
+        # a distrusted report guess (no symptom word): the warm reply, not a guess
+        ("report_symptom", FEELING),
+        # a sure self-harm guess: the crisis reply stays, with the warm one
+        ("self_harm", FEELING_AT_RISK),
+        # a topic the classifier reads keeps its answer
+        ("faq_cost", None),
+    ],
+)
+def test_a_statement_sharing_how_things_are_gets_the_warm_reply(predicted, served):
+    text = "my husband just sits and stares at the wall since the referral"
+    told = route(text, predicted, confidence=0.7, shares=True, bereaved=False)
+    assert told == served
+
+
+def test_a_death_told_is_no_sharing_it_has_its_own_reply():
+    text = "my nan died last spring after her treatment"
+    assert route(text, "nlu_fallback", confidence=0.2, shares=True) is None
+
+
+def test_a_question_is_never_taken_for_sharing():
+    text = "my husband has lymphoma, is car t a cure for that?"
+    assert route(text, "nlu_fallback", confidence=0.2, shares=True) is None
+
+
+def shares(text: str) -> bool:
+    router = BeyondFaqRouter(load_beyond_cues(), load_scope_cues(), load_safety_cues())
+    return router._shares(text)
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        ("my husband just sits and stares at the wall all day", True),
+        ("i've been on autopilot since the doctor said car t", True),
+        ("my car is making a weird noise again", False),  # not family, not treatment
+        ("my son is scared", False),  # too short to tell
+    ],
+)
+def test_sharing_is_about_family_or_the_speaker_and_the_treatment(text, told):
+    assert shares(text) is told

@@ -490,3 +490,17 @@ def test_unwell_words_used_as_a_figure_of_speech_tell_no_one_is_unwell(
 )
 def test_a_treatment_is_done_when_a_word_of_the_past_goes_with_it(cues, text, done):
     assert treatment_done(text, cues) is done
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        # a negated past is no hypothetical: it tells what happened
+        ("woke up and couldn't remember where i was", REPORT),
+        ("could i get a fever from it", QUESTION),
+        # an idiom for being overwhelmed
+        ("i don't know where my head is with all this", None),
+    ],
+)
+def test_what_happened_is_told_from_what_might_be(nlp, cues, text, served):
+    assert routed(nlp, cues, text) == served
