@@ -20,8 +20,9 @@ intents and its FAQ answers are not diluted:
 
 The classifier's unsure `self_harm` guess with no cue phrase (which the safety
 router does not trust either) does not stop a feeling from being heard; its sure
-guess on a message that tells only a feeling gets `express_feeling_at_risk`: the
-crisis reply, then the feelings reply (escalated, never dropped).
+guess on a message that tells a feeling, or shares how things are, gets
+`express_feeling_at_risk`: the crisis reply, then the feelings reply (escalated,
+never dropped).
 """
 
 from __future__ import annotations
@@ -361,9 +362,7 @@ def decide(
     # pointless to try?")
     despair = tells_despair(text, cues) and (feeling or not question)
     if trusted_safety_guess(predicted, confidence, unwell, bereaved):
-        if predicted == SELF_HARM and (
-            despair or ((feeling or shares) and not question)
-        ):
+        if predicted == SELF_HARM and (despair or feeling or (shares and not question)):
             return FEELING_AT_RISK
         if predicted == LOSS and bereaved and (feeling or despair):
             # the safety router hears the death too: condolences, then the feeling

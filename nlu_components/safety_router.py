@@ -526,12 +526,31 @@ def treatment_done(text: str, cues: SafetyCues) -> bool:
     )
 
 
+POSSESSIVE = "'s"
+
+
+def names_another_owner(clause: Clause, cues: SafetyCues) -> bool:
+    """Another person in the clause, who may have the sign: "he", "my dad", "my
+    husband's hands"; not one who only owns a thing ("from the stress of my
+    husband's referral")."""
+    words = clause.words
+    for i, word in enumerate(words):
+        if word in cues.words("third_person"):
+            return True
+        if word not in cues.words("relative"):
+            continue
+        owned = words[i + 2 : i + 3] if words[i + 1 : i + 2] == (POSSESSIVE,) else None
+        if not owned or has_phrase(owned[0], cues.words("body_parts")):
+            return True
+    return False
+
+
 def is_sign_of_a_feeling(clause: Clause, text: str, cues: SafetyCues) -> bool:
     """A body sign the speaker has from a feeling, before any treatment: "threw up
     from pure nerves before the consult", "shaking like a leaf just reading about
     it", "so stressed, bone tired from all the pre-treatment appointments". Only the
     milder signs (`feeling_signs`), only the speaker's own (no other person in the
-    clause), only with the feeling as its cause or a feeling named in words saying
+    clause but one who only owns a thing), only with the feeling as its cause or a feeling named in words saying
     the treatment is still to come, and never once the words say a treatment has
     happened; anything else stays a report.
     """
@@ -539,8 +558,7 @@ def is_sign_of_a_feeling(clause: Clause, text: str, cues: SafetyCues) -> bool:
     return (
         bool(clause.signs)
         and clause.signs <= cues.words("feeling_signs")
-        and not (cues.words("third_person") | cues.words("relative"))
-        & set(clause.words)
+        and not names_another_owner(clause, cues)
         and (
             has_phrase(folded, cues.words("feeling_context"))
             or (

@@ -504,3 +504,18 @@ def test_a_treatment_is_done_when_a_word_of_the_past_goes_with_it(cues, text, do
 )
 def test_what_happened_is_told_from_what_might_be(nlp, cues, text, served):
     assert routed(nlp, cues, text) == served
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        # the relative only owns the thing the stress is about
+        ("got a headache from the stress of my wife's referral forms", QUESTION),
+        # the relative owns the body part: their sign, a report
+        ("my wife's hands are shaking from nerves", REPORT),
+    ],
+)
+def test_a_sign_of_a_feeling_is_the_speakers_unless_another_owns_it(
+    nlp, cues, text, served
+):
+    assert routed(nlp, cues, text) == served
