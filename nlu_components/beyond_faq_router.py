@@ -127,6 +127,8 @@ CUE_KEYS = (
     "reporter",
     "worry_question",
     "coping",
+    "how_words",
+    "coping_request",
     "side_effect_words",
 )
 
@@ -147,6 +149,8 @@ class BeyondCues:
     reporter: frozenset[str]
     worry_question: frozenset[str]
     coping: frozenset[str]
+    how_words: frozenset[str]
+    coping_request: frozenset[str]
     side_effect_words: frozenset[str]
 
 
@@ -256,10 +260,14 @@ def tells_despair(text: str, cues: BeyondCues) -> bool:
 
 
 def asks_how_to_cope(clause: str, cues: BeyondCues) -> bool:
-    """ "how do other parents cope", "how does anyone get through this": a question
-    about living with the feeling, which the feelings reply answers."""
+    """ "how do other parents cope", "how does anyone get through this", "any tips
+    for calming down": a question about living with the feeling, which the
+    feelings reply answers."""
     words = clause.split()
-    return bool(words) and words[0] == "how" and any(phrase_spans(words, cues.coping))
+    asks = bool(words) and (
+        words[0] in cues.how_words or any(phrase_spans(words, cues.coping_request))
+    )
+    return asks and any(phrase_spans(words, cues.coping))
 
 
 def asks_question(text: str, cues: BeyondCues) -> bool:

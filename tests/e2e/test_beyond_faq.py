@@ -97,6 +97,40 @@ def test_a_body_sign_of_nerves_before_treatment_is_no_emergency(stack: Stack):
 
 
 @pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("i'm so scared, how long does the whole process take?", "utter_faq_duration"),
+        ("honestly i'm dreading it. what does car t cost?", "utter_faq_cost"),
+    ],
+)
+def test_a_feeling_beside_a_question_gets_the_warm_reply_then_the_answer(
+    stack: Stack, text: str, answer: str
+):
+    answers = texts(stack.say(new_sender(), text))
+    warm = answers.index(reply("utter_feeling_support"))
+    assert answers[warm + 1 :] == [reply(answer)], answers
+
+
+def test_a_person_sharing_how_things_are_gets_the_warm_reply(stack: Stack):
+    text = "my husband just sits and stares at the wall since they mentioned car t"
+    answers = texts(stack.say(new_sender(), text))
+    assert answers[-1] == reply("utter_feeling_support")
+    assert not any(URGENT in a or UNSURE in a for a in answers), answers
+
+
+def test_a_loss_told_with_a_feeling_gets_condolences_then_the_warm_reply(
+    stack: Stack,
+):
+    sender = new_sender()
+    messages = stack.say(sender, "my wife died last year and now i feel so alone")
+    answers = texts(messages)
+    assert answers[-2:] == [reply("utter_condolences"), reply("utter_feeling_support")]
+    assert not any(URGENT in a for a in answers), answers
+    assert buttons(messages) == []
+    assert texts(stack.say(sender, "is it a cure")) == [reply("utter_faq_cure")]
+
+
+@pytest.mark.parametrize(
     "loss, question, answer",
     [
         ("my dad passed away after his car t last year", "is it a cure", "faq_cure"),

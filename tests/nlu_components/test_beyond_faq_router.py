@@ -323,6 +323,8 @@ def test_slips_of_feeling_words_are_heard(text, served):
         # asking how others live with it is part of the feeling, not a question
         "i'm so scared for my son. how do other families cope with it?",
         "overwhelmed again today, how does anyone get through this",
+        "so wound up before the referral meeting, any tips for calming down",
+        "hw do u stay positive when you're this scared",
         # asking whether the feeling is allowed, or makes sense
         "i'm relieved and frightened at once, does that make sense?",
         "so angry at everyone. is it wrong that i want to be left alone?",

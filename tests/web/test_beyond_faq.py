@@ -126,6 +126,18 @@ def test_a_loss_gets_condolences_without_buttons_or_alarm_then_answers(
     assert answers == [as_seen(FAQ["utter_faq_duration"][0]["text"])]
 
 
+def test_a_feeling_beside_a_question_gets_the_warm_reply_then_the_answer(
+    chat: Chat,
+) -> None:
+    chat.open()
+    answers, _ = ask(chat, "i'm so scared, how long does the whole process take?")
+
+    duration = as_seen(FAQ["utter_faq_duration"][0]["text"])
+    warm = [i for i, a in enumerate(answers) if "I'm sorry you feel this way." in a]
+    assert warm and duration in answers, answers
+    assert warm[0] < answers.index(duration), answers
+
+
 def test_a_question_the_article_does_not_answer_says_so_then_what_it_does_say(
     chat: Chat,
 ) -> None:
