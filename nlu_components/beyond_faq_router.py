@@ -475,7 +475,9 @@ class BeyondFaqRouter(GraphComponent):
     def _unwell(self, message: Message, text: str) -> bool:
         doc = message.get(SPACY_DOCS[TEXT])
         if doc is None:
-            return has_phrase(text, self._safety.words("unwell"))
+            return has_phrase(text, self._safety.words("unwell")) or has_phrase(
+                text, self._safety.words("unwell_after_treatment")
+            )
         return tells_unwell(doc, self._safety)
 
     def process(self, messages: list[Message]) -> list[Message]:

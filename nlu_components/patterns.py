@@ -133,6 +133,7 @@ SAFETY_CUE_KEYS = (
     "past",
     "now",
     "unwell",
+    "unwell_after_treatment",
 )
 
 

@@ -243,7 +243,11 @@ def tells_unwell(doc: Any, cues: SafetyCues) -> bool:
     ]
     for ent in sorted(figures, key=lambda e: e.start_char, reverse=True):
         text = f"{text[: ent.start_char]} {text[ent.end_char :]}"
-    return has_phrase(fold(text), cues.words("unwell"))
+    folded = fold(text)
+    return has_phrase(folded, cues.words("unwell")) or (
+        has_phrase(folded, cues.words("unwell_after_treatment"))
+        and treatment_done(folded, cues)
+    )
 
 
 def is_fever_reading(text: str, cues: SafetyCues) -> bool:

@@ -519,3 +519,35 @@ def test_a_sign_of_a_feeling_is_the_speakers_unless_another_owns_it(
     nlp, cues, text, served
 ):
     assert routed(nlp, cues, text) == served
+
+
+@pytest.mark.parametrize(
+    "text, unwell",
+    [
+        # struggling alone is a feeling; someone else's, the body's, or after a
+        # treatment, a sign of being unwell
+        ("i'm struggling so much since the diagnosis", False),
+        ("my mum is struggling since yesterday", True),
+        ("he's struggling to swallow", True),
+        ("i'm struggling since the infusion", True),
+        ("things are getting worse at home", False),
+    ],
+)
+def test_struggling_is_a_feeling_unless_the_words_tell_of_the_body(
+    nlp, cues, text, unwell
+):
+    assert tells_unwell(nlp(text), cues) is unwell
+
+
+@pytest.mark.parametrize(
+    "text, served",
+    [
+        # feeling terrible from the waiting, before any treatment: the warm reply
+        ("honestly i feel terrible, the waiting is unbearable", QUESTION),
+        # ... but after a treatment, or with no cause told, a report
+        ("i feel terrible since the infusion, the waiting is unbearable", REPORT),
+        ("i feel terrible", REPORT),
+    ],
+)
+def test_feeling_terrible_from_the_waiting_is_a_feeling(nlp, cues, text, served):
+    assert routed(nlp, cues, text) == served
