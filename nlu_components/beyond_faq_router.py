@@ -16,7 +16,15 @@ intents and its FAQ answers are not diluted:
    is sure of a topic; about the side effects ("the side effects frighten me",
    "i'm scared of crs"): `express_worry`, the warm reply, then the side effects.
    The safety router makes a feeling that fears a symptom that might come a
-   worry too, and escalates a symptom happening now.
+   worry too, and escalates a symptom happening now;
+4. a feeling beside a question ("i'm so scared, how long does it take?"): marked
+   `feeling_told`, so the warm reply comes before the answer
+   (nlu_components/two_questions.py); beside a question put out of scope, the
+   warm reply alone;
+5. a statement that shares how things are for the speaker or family, with no
+   question and nothing the classifier can answer ("my husband just stares at the
+   telly since they brought up car t"): `express_feeling`, unless the clarifying
+   question would give the urgent reply first or the words tell of a death.
 
 The classifier's unsure `self_harm` guess with no cue phrase (which the safety
 router does not trust either) does not stop a feeling from being heard; its sure

@@ -21,7 +21,10 @@ and decides what the whole message gets:
   reads as the confident part and the other leans to a topic of its own:
   `two_questions` too, that part answered and the other's topic offered ("Did you
   also want to know about this?"); otherwise the cut is in doubt and the whole
-  message keeps its reading.
+  message keeps its reading;
+- a message the beyond-FAQ router marked as telling a feeling beside its
+  question(s): the feelings reply first, then the answer(s), as parts of
+  `two_questions` too.
 """
 
 from __future__ import annotations
