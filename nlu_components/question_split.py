@@ -162,6 +162,14 @@ def last_sentence(words: list[str]) -> list[str]:
     return words[ends[-1] + 1 :] if ends else words
 
 
+def without_context(question: str) -> str:
+    """The last sentence of a first part: its question without the statement before
+    it ("my mum has myeloma. is it a cure" -> "is it a cure")."""
+    tokens = tokenize(question, frozenset())
+    ends = [t.end for t in tokens[:-1] if t.text in CONTEXT_END]
+    return question[ends[-1] :].strip(" ,-:\n\u2013\u2014") if ends else question
+
+
 # "1) ... 2) ...", "1. ... 2. ...": a numbered list of questions.
 LIST_NUMBER = re.compile(r"(?:(?<=\s)|^)\d[).](?=\s)")
 

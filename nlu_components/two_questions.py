@@ -54,7 +54,12 @@ from nlu_components.beyond_faq_router import (
     WORRY,
 )
 from nlu_components.intents import set_intent
-from nlu_components.question_split import SplitCues, load_split_cues, split_in_two
+from nlu_components.question_split import (
+    SplitCues,
+    load_split_cues,
+    split_in_two,
+    without_context,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +69,9 @@ ROUTER_ONLY_INTENTS = frozenset({TWO_QUESTIONS})
 PARTS_KEY = "question_parts"
 # Set on a part while it goes through the pipeline: the index of its message.
 PART_OF = "question_part_of"
+# Set on the first part's question without the statement before it ("my brother's
+# lymphoma didn't respond to chemo. what's the price": "what's the price").
+BARE = "question_part_bare"
 FALLBACK = "nlu_fallback"
 # Intents besides the FAQ topics whose rule answers them in one step...
 ANSWER_INTENTS = frozenset(
@@ -164,6 +172,23 @@ def read_by_its_entity(part: Message) -> None:
             INTENT_NAME_KEY: ENTITY_INTENTS[kinds.pop()],
             PREDICTED_CONFIDENCE_KEY: PART_MIN_CONFIDENCE,
         },
+    )
+
+
+# A question with one of these points back into the statement before it ("is it an
+# option for that kind of cancer?"): it keeps its context.
+POINTS_BACK = frozenset({"that", "those"})
+
+
+def reads_better(bare: Message, with_context: Message) -> bool:
+    """The first question without its context is answered, and more surely than with
+    it: the statement before it named another topic ("...didn't respond to chemo")."""
+    name, confidence = _intent(bare)
+    words = set(str(bare.get(TEXT) or "").lower().split())
+    return (
+        answerable(name, confidence)
+        and confidence > _intent(with_context)[1]
+        and not words & POINTS_BACK
     )
 
 
@@ -284,6 +309,9 @@ class QuestionSplitter(GraphComponent):
                 continue
             for part_text in split:
                 parts.append(Message(data={TEXT: part_text, PART_OF: index}))
+            bare = without_context(split[0])
+            if bare != split[0]:
+                parts.append(Message(data={TEXT: bare, PART_OF: index, BARE: True}))
         return [*messages, *parts]
 
     def process_training_data(self, training_data: Any) -> Any:
@@ -309,7 +337,11 @@ class QuestionJoiner(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         wholes = [m for m in messages if m.get(PART_OF) is None]
         for index, whole in enumerate(wholes):
-            parts = [m for m in messages if m.get(PART_OF) == index]
+            mine = [m for m in messages if m.get(PART_OF) == index]
+            parts = [m for m in mine if not m.get(BARE)]
+            bare = next((m for m in mine if m.get(BARE)), None)
+            if bare is not None and len(parts) == 2 and reads_better(bare, parts[0]):
+                parts[0] = bare
             decision = None
             if len(parts) == 2:
                 for part in parts:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.question_split import load_split_cues, opens_question, split_in_two
+from nlu_components.question_split import (
+    load_split_cues,
+    opens_question,
+    split_in_two,
+    without_context,
+)
 
 
 @pytest.mark.parametrize(
@@ -135,3 +140,19 @@ def test_one_question_is_kept_whole(text):
 )
 def test_an_opener_or_a_slip_of_a_long_one_opens_a_question(word, opens):
     assert opens_question(word, load_split_cues()) is opens
+
+
+@pytest.mark.parametrize(
+    "first, bare",
+    [
+        ("My mum has myeloma. Is it a cure", "Is it a cure"),
+        ("two things - is it a cure", "is it a cure"),
+        ("is it a cure", "is it a cure"),
+        (
+            "what is the C.A.R. in car t short for",
+            "what is the C.A.R. in car t short for",
+        ),
+    ],
+)
+def test_a_first_question_without_its_context(first, bare):
+    assert without_context(first) == bare

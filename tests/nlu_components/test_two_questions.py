@@ -8,12 +8,14 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu_components.beyond_faq_router import FEELING, FEELING_TOLD
 from nlu_components.question_split import load_split_cues
 from nlu_components.two_questions import (
+    BARE,
     PART_OF,
     PARTS_KEY,
     TWO_QUESTIONS,
     QuestionJoiner,
     QuestionSplitter,
     decide,
+    reads_better,
 )
 
 
@@ -232,3 +234,40 @@ def test_a_feeling_beside_two_questions_comes_before_both_answers():
     ]
     QuestionJoiner().process([whole, *parts])
     assert part_names(whole) == [FEELING, "faq_cost", "faq_cure"]
+
+
+@pytest.mark.parametrize(
+    "bare, with_context, used",
+    [
+        # the statement before the question named another topic: the bare reading
+        (("faq_cost", 0.95), ("faq_resistant_cancers", 0.6), True),
+        # no surer without it, or unread without it: the context stays
+        (("faq_cost", 0.5), ("faq_cure", 0.9), False),
+        (("nlu_fallback", 0.2), ("faq_cure", 0.3), False),
+    ],
+)
+def test_the_first_question_is_read_without_its_context_when_that_reads_better(
+    bare, with_context, used
+):
+    whole = message(
+        "my brother's lymphoma came back. what's the price and is it a cure", "faq_cost"
+    )
+    parts = [
+        message(
+            "my brother's lymphoma came back. what's the price",
+            *with_context,
+            **{PART_OF: 0},
+        ),
+        message("is it a cure", "faq_cure", 0.9, **{PART_OF: 0}),
+        message("what's the price", *bare, **{PART_OF: 0, BARE: True}),
+    ]
+    QuestionJoiner().process([whole, *parts])
+    first = (whole.get(PARTS_KEY) or [{}])[0].get("text")
+    assert (first == "what's the price") is used
+
+
+def test_a_question_pointing_back_keeps_its_context():
+    bare = message("is it an option for that kind", "faq_cancers_treated", 0.95)
+    assert not reads_better(
+        bare, message("my tumour is in the lung. is it...", "faq_solid_tumors", 0.6)
+    )
