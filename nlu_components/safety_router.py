@@ -177,21 +177,16 @@ def _figure_of_speech(doc: Any, ent: Any, cues: SafetyCues) -> bool:
         return False
     following = doc[after].lower_
     then = doc[after + 1] if after + 1 < len(doc) else None
+    next_two = f"{following} {then.lower_}" if then is not None else following
     if following == "about" and then is not None and then.like_num:
         return False  # "a fit about 10 minutes ago"
     if following in cues.words("not_a_symptom_before"):
         return True
-    if has_phrase(
-        f"{following} {then.lower_ if then is not None else ''}",
-        cues.words("not_a_symptom_before_phrases"),
-    ):
+    if has_phrase(next_two, cues.words("not_a_symptom_before_phrases")):
         return True  # "i feel awful for being jealous"
     return ent.ent_id_ == "confusion" and (
         following in cues.words("not_confusion_before")
-        or has_phrase(
-            f"{following} {then.lower_ if then is not None else ''}",
-            cues.words("not_confusion_before"),
-        )
+        or has_phrase(next_two, cues.words("not_confusion_before"))
     )
 
 
