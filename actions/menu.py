@@ -8,10 +8,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import steps
-from actions.side_effects import explain_side_effect, is_side_effect
+from actions import navigation, steps
+from actions.conversation import latest_text
+from actions.side_effects import (
+    THREAD_SLOT,
+    explain_side_effect,
+    is_side_effect,
+    wants_the_other,
+)
 from actions.topics import clarifying_buttons, menu_buttons
-from actions.walkthrough import show_step
+from actions.walkthrough import current_step, show_step
 from nlu_components.ranking import report_is_likely
 
 
@@ -58,6 +64,28 @@ def named_topic(parse_data: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+# Threads the steps leave open (actions/walkthrough.py).
+STEP_THREADS = frozenset({"walkthrough", "steps_overview"})
+
+
+def meant_in_context(tracker: Tracker) -> tuple[str, str] | None:
+    """(entity, value) when the conversation makes an unsure message clear: "what
+    about the other one" on the side effects; "and the first?" or "what precedes
+    it?" on the steps."""
+    other = wants_the_other(tracker)
+    if other is not None:
+        return "side_effect", other
+    shown = current_step(tracker)
+    if shown is None and tracker.get_slot(THREAD_SLOT) not in STEP_THREADS:
+        return None
+    text = latest_text(tracker)
+    step = navigation.ordinal_step(text)
+    if step is None and shown is not None:
+        relative = navigation.relative_step(text, shown)
+        step = relative if steps.is_step(relative) else None
+    return ("step", step) if step is not None else None
+
+
 def answer_named(
     dispatcher: CollectingDispatcher, entity: str, value: str
 ) -> list[EventType]:
@@ -82,7 +110,7 @@ class ActionClarify(Action):
         if report_is_likely(parse_data.get("intent_ranking") or []):
             dispatcher.utter_message(response="utter_symptom_urgent")
         else:
-            named = named_topic(parse_data)
+            named = named_topic(parse_data) or meant_in_context(tracker)
             if named is not None:
                 return answer_named(dispatcher, *named)
         buttons = clarifying_buttons(parse_data)

@@ -28,6 +28,8 @@ class Cues:
     after: tuple[str, ...]
     resume: tuple[str, ...]
     counting: tuple[str, ...]
+    # {step: its ordinal words}
+    ordinals: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +41,18 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         if not isinstance(words, list) or not words:
             raise ValueError(f"{path}: '{kind}' must be a non-empty list")
         lists[kind] = tuple(str(w).lower() for w in words)
-    return Cues(**lists)
+    ordinals = data.get("ordinals")
+    if not isinstance(ordinals, dict) or set(ordinals) != set(steps.STEPS):
+        raise ValueError(
+            f"{path}: 'ordinals' must give words for each of {steps.STEPS}"
+        )
+    return Cues(
+        **lists,
+        ordinals=tuple(
+            (step, tuple(str(w).lower() for w in ordinals[step]))
+            for step in steps.STEPS
+        ),
+    )
 
 
 def _words(text: str) -> str:
@@ -70,6 +83,16 @@ def relative_step(text: str, named: str | None, cues: Cues | None = None) -> str
     if says(text, cues.after):
         return steps.next_step(named) or DONE
     return None
+
+
+def ordinal_step(text: str, cues: Cues | None = None) -> str | None:
+    """The one step the words give by its place ("and the first?"), if exactly one;
+    not in a count of steps ("all four steps")."""
+    cues = cues or load_cues()
+    if is_count_of_steps(text, cues):
+        return None
+    meant = {step for step, words in cues.ordinals if says(text, words)}
+    return meant.pop() if len(meant) == 1 else None
 
 
 def wants_to_resume(text: str, cues: Cues | None = None) -> bool:

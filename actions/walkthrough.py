@@ -59,10 +59,15 @@ def navigate(
     """Answer a step request the words make precise, else do `otherwise`.
 
     "the 4 steps" is the overview; "what comes before the expansion?" and "and
-    after the extraction?" go relative to the step named.
+    after the extraction?" go relative to the step named; "and the first?" names a
+    step by its place.
     """
     text = latest_text(tracker)
     named = set(named_steps(tracker))
+    # "and the first?", "what comes after the 2nd?": a step by its place
+    by_place = None if named else navigation.ordinal_step(text)
+    if by_place is not None:
+        named = {by_place}
     if navigation.is_count_of_steps(text):
         return show_overview(dispatcher)
     only = next(iter(named)) if len(named) == 1 else None
@@ -77,6 +82,8 @@ def navigate(
         return show_step(dispatcher, steps.FIRST_STEP)
     if relative is not None:
         return show_step(dispatcher, relative)
+    if by_place is not None:
+        return show_step(dispatcher, by_place)
     shown = current_step(tracker)
     if navigation.wants_to_resume(text) and not named and shown != steps.LAST_STEP:
         # "let's get back to the steps" after a detour: go on from the last step shown

@@ -206,3 +206,35 @@ def test_every_button_is_defined_once_in_the_registry() -> None:
                     assert button in registry.values(), (path.name, button)
     assert len({b["title"] + b["payload"] for b in registry.values()}) == len(registry)
     assert {topic.key for topic in topics()} <= set(registry)
+
+
+@pytest.mark.parametrize(
+    "text, slots, first",
+    [
+        # on the steps: a step by its place, or before/after the one last shown
+        ("and the first?", {"current_step": "expansion"}, "utter_step_extraction"),
+        ("what was the 4th again", {"thread": "steps_overview"}, "utter_step_infusion"),
+        (
+            "what precedes it?",
+            {"current_step": "modification"},
+            "utter_step_extraction",
+        ),
+        # on the side effects: the other one
+        (
+            "what about the other one",
+            {"side_effect": "neurological_effects"},
+            "utter_side_effect_cytokine_release_syndrome",
+        ),
+        # nothing in the conversation to go on: the closest topics
+        ("and the first?", {}, "utter_clarify"),
+    ],
+)
+async def test_an_unsure_message_the_conversation_makes_clear_is_answered(
+    dispatcher, make_tracker, domain, text, slots, first
+):
+    parse_data = parse([("nlu_fallback", 0.3), ("faq_cost", 0.2), ("ask_step", 0.2)])
+    tracker = make_tracker(
+        "nlu_fallback", text=text, slots=slots, parse_data=parse_data
+    )
+    await ActionClarify().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == first

@@ -322,3 +322,21 @@ async def test_the_other_one_after_a_side_effect_is_not_the_next_step(
     )
     await ActionNextStep().run(dispatcher, tracker, domain)
     assert responses_of(dispatcher)[0] == "utter_side_effect_neurological_effects"
+
+
+@pytest.mark.parametrize(
+    "text, slots, shown",
+    [
+        ("and the first?", {"current_step": "expansion"}, "utter_step_extraction"),
+        ("tell me about the 3rd", {}, "utter_step_expansion"),
+        ("what comes after the second?", {}, "utter_step_expansion"),
+        # a count of steps is no place in the order
+        ("what are all four steps", {}, "utter_steps_overview"),
+    ],
+)
+async def test_a_step_asked_for_by_its_place_is_shown(
+    dispatcher, make_tracker, domain, text, slots, shown
+):
+    tracker = make_tracker("ask_step", text=text, slots=slots)
+    await ActionShowStep().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == shown
