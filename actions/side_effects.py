@@ -1,10 +1,11 @@
-"""Side effects, conversationally: name them, then explain the one asked about."""
+"""Side effects, conversationally: name them, then explain the one asked about.
+
+Plain functions over the tracker; the actions are in actions/side_effect_actions.py.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -88,34 +89,3 @@ def answer_side_effects(
     if other is not None:
         return explain_side_effect(dispatcher, other)
     return explain_side_effects(dispatcher)
-
-
-class ActionExplainSideEffects(Action):
-    def name(self) -> str:
-        return "action_explain_side_effects"
-
-    async def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[EventType]:
-        return answer_side_effects(dispatcher, tracker)
-
-
-class ActionExplainSideEffect(Action):
-    def name(self) -> str:
-        return "action_explain_side_effect"
-
-    async def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[EventType]:
-        other = wants_the_other(tracker)
-        side_effect = other or side_effect_meant(tracker)
-        if side_effect is None:
-            # Nothing says which: name both, with when to call the care team.
-            return explain_side_effects(dispatcher)
-        return explain_side_effect(dispatcher, side_effect)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.side_effects import (
-    SIDE_EFFECTS,
+from actions.side_effect_actions import (
     ActionExplainSideEffect,
     ActionExplainSideEffects,
 )
+from actions.side_effects import SIDE_EFFECTS
 from site_settings.phrases import generic
 from tests.support.conversation import responses_of
 
@@ -153,3 +153,15 @@ async def test_a_detail_question_naming_signs_of_the_nerves_gets_the_neurologica
     )
     await ActionExplainSideEffect().run(dispatcher, tracker, domain)
     assert responses_of(dispatcher)[0] == explained
+
+
+async def test_a_step_by_its_place_on_the_steps_is_no_side_effect_question(
+    dispatcher, make_tracker, domain
+):
+    tracker = make_tracker(
+        "ask_side_effect_detail",
+        text="what was the 4th one again",
+        slots={"thread": "steps_overview"},
+    )
+    await ActionExplainSideEffect().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == "utter_step_infusion"
