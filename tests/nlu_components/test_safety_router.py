@@ -551,3 +551,10 @@ def test_struggling_is_a_feeling_unless_the_words_tell_of_the_body(
 )
 def test_feeling_terrible_from_the_waiting_is_a_feeling(nlp, cues, text, served):
     assert routed(nlp, cues, text) == served
+
+
+@pytest.mark.parametrize(
+    "text", ["whats a good treatment for hay fever", "do i need a yellow fever jab"]
+)
+def test_an_illness_named_after_a_fever_is_no_fever(nlp, cues, text):
+    assert routed(nlp, cues, text) is None
