@@ -340,6 +340,41 @@ def trusted_safety_guess(
     )
 
 
+@dataclass(frozen=True)
+class Told:
+    """What a message tells, read once: its text with slips of cue words mended,
+    whether it names a feeling or asks how to cope, and whether it asks a question."""
+
+    text: str
+    feeling_words: bool
+    coping: bool
+    question: bool
+
+    @property
+    def feeling(self) -> bool:
+        return self.feeling_words or self.coping
+
+    @property
+    def feeling_beside_a_question(self) -> bool:
+        """ "i'm terrified, how long does it take?": the warm reply is served before
+        the answer (nlu_components/two_questions.py)."""
+        return self.feeling_words and self.question
+
+
+def what_is_told(
+    text: str, cues: BeyondCues, known_word: KnownWord | None = None
+) -> Told:
+    """The message read once; with `known_word` (is this an English word?), slips of
+    cue words count as them."""
+    if known_word is not None:
+        text = correct_typos(text, cue_vocabulary(cues), known_word)
+    coping = any(
+        asks_how_to_cope(fold(clause).replace("?", " ").strip(), cues)
+        for clause in CLAUSE_BREAK.split(text.lower())[::2]
+    )
+    return Told(text, has_phrase(text, cues.feeling), coping, asks_question(text, cues))
+
+
 def decide(
     text: str,
     predicted: str | None,
@@ -351,6 +386,7 @@ def decide(
     known_word: KnownWord | None = None,
     bereaved: bool = True,
     shares: bool = False,
+    told: Told | None = None,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
@@ -365,15 +401,11 @@ def decide(
     `bereaved`: the words tell that someone died. `shares`: the words tell of the
     speaker or their family at some length; told with no question, and read as
     nothing the bot answers, that is a person sharing how things are ("i've
-    cleaned the oven three times this week"): the warm reply.
+    cleaned the oven three times this week"): the warm reply. `told`: the message
+    already read by `what_is_told`.
     """
-    if known_word is not None:
-        text = correct_typos(text, cue_vocabulary(cues), known_word)
-    feeling = has_phrase(text, cues.feeling) or any(
-        asks_how_to_cope(fold(clause).replace("?", " ").strip(), cues)
-        for clause in CLAUSE_BREAK.split(text.lower())[::2]
-    )
-    question = asks_question(text, cues)
+    told = told or what_is_told(text, cues, known_word)
+    text, feeling, question = told.text, told.feeling, told.question
     # words of despair tell a feeling of their own unless they ask ("is it
     # pointless to try?")
     despair = tells_despair(text, cues) and (feeling or not question)
@@ -407,11 +439,8 @@ def decide(
 def tells_a_feeling_and_asks(
     text: str, cues: BeyondCues, known_word: KnownWord | None = None
 ) -> bool:
-    """A feeling beside a question ("i'm terrified, how long does it take?"): the
-    answer is served after the warm reply (nlu_components/two_questions.py)."""
-    if known_word is not None:
-        text = correct_typos(text, cue_vocabulary(cues), known_word)
-    return has_phrase(text, cues.feeling) and asks_question(text, cues)
+    """A feeling beside a question (see `Told.feeling_beside_a_question`)."""
+    return what_is_told(text, cues, known_word).feeling_beside_a_question
 
 
 def is_english_word(word: str) -> bool:
@@ -494,6 +523,7 @@ class BeyondFaqRouter(GraphComponent):
             if not text.strip() or text.startswith("/"):
                 continue
             intent = message.get(INTENT) or {}
+            told = what_is_told(text, self._cues, is_english_word)
             override = decide(
                 text,
                 intent.get(INTENT_NAME_KEY),
@@ -505,11 +535,10 @@ class BeyondFaqRouter(GraphComponent):
                 is_english_word,
                 tells_a_loss(text, self._safety),
                 self._shares(text) and not self._report_kept(intent, message),
+                told,
             )
             predicted = intent.get(INTENT_NAME_KEY)
-            if override is None and tells_a_feeling_and_asks(
-                text, self._cues, is_english_word
-            ):
+            if override is None and told.feeling_beside_a_question:
                 message.set(FEELING_TOLD, True)
             if override is None or override == predicted:
                 continue

@@ -50,6 +50,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
 from nlu_components.patterns import PROJECT_ROOT, PatternFileError
+from nlu_components.safety_router import (
+    AT_RISK,
+    LOSS_AT_RISK,
+    REPORT,
+    SELF_HARM,
+    UNSURE,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +65,8 @@ OTHER_LANGUAGE = "other_language"
 GREETING = "greet_other_language"
 # Intents with no training examples: only this component predicts them.
 ROUTER_ONLY_INTENTS = frozenset({OTHER_LANGUAGE, GREETING})
-SELF_HARM = "self_harm"
-REPORT = "report_symptom"
 # The safety router's urgent intents, which a foreign message never overrides.
-URGENT = frozenset(
-    {
-        SELF_HARM,
-        REPORT,
-        "symptom_unsure",
-        "express_feeling_at_risk",
-        "report_loss_at_risk",
-    }
-)
+URGENT = frozenset({SELF_HARM, REPORT, UNSURE, AT_RISK, LOSS_AT_RISK})
 LANGUAGE_ENTITY = "language"
 UNKNOWN_LANGUAGE = "other"
 CHINESE = "zh"

@@ -60,6 +60,15 @@ from nlu_components.question_split import (
     split_in_two,
     without_context,
 )
+from nlu_components.safety_router import (
+    LOSS,
+    LOSS_AND_FEELING,
+    LOSS_AT_RISK,
+    QUESTION,
+    REPORT,
+    SELF_HARM,
+    UNSURE,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -89,14 +98,14 @@ PART_MIN_CONFIDENCE = 0.4
 # that reading unless one of the parts is that question too.
 WHOLE_SURE_CONFIDENCE = 0.8
 # A part that is one of these makes the whole message one (urgent replies first).
-URGENT = frozenset({"self_harm", "report_symptom", "symptom_unsure"})
+URGENT = frozenset({SELF_HARM, REPORT, UNSURE})
 # A whole message a router decided keeps its reply.
 ROUTED = URGENT | frozenset(
     {
-        "report_loss",
-        "report_loss_with_feeling",
-        "report_loss_at_risk",
-        "symptom_question",
+        LOSS,
+        LOSS_AND_FEELING,
+        LOSS_AT_RISK,
+        QUESTION,
         FEELING,
         FEELING_AT_RISK,
         WORRY,
@@ -256,14 +265,13 @@ def with_the_feeling_first(
         ):
             return None
         decision = [part_summary(whole, True)]
-    feeling = {
-        TEXT: whole.get(TEXT),
-        INTENT: {INTENT_NAME_KEY: FEELING, PREDICTED_CONFIDENCE_KEY: 1.0},
-        INTENT_RANKING_KEY: [],
-        ENTITIES: [],
-        "answer": True,
-    }
-    return [feeling, *decision]
+    told = Message(
+        data={
+            TEXT: whole.get(TEXT),
+            INTENT: {INTENT_NAME_KEY: FEELING, PREDICTED_CONFIDENCE_KEY: 1.0},
+        }
+    )
+    return [part_summary(told, True), *decision]
 
 
 def offered_topic(part: Message, read: set[str | None]) -> str | None:
