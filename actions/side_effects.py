@@ -14,7 +14,9 @@ from actions.conversation import latest_entity, latest_text
 SIDE_EFFECTS = ("cytokine_release_syndrome", "neurological_effects")
 NEUROLOGICAL = "neurological_effects"
 # Symptom entities (nlp/entity_patterns.yml) that are signs of the brain and nerves.
-NEUROLOGICAL_SIGNS = frozenset({"confusion", "trouble_speaking", "seizure"})
+NEUROLOGICAL_SIGNS = frozenset(
+    {"confusion", "trouble_speaking", "trouble_writing", "seizure"}
+)
 SIDE_EFFECT_SLOT = "side_effect"
 # "and the other one?", "the second side effect": the one not yet explained.
 OTHER_WORDS = frozenset({"other", "second", "another", "next", "remaining"})

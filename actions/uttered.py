@@ -38,6 +38,9 @@ CODE_RESPONSES: frozenset[str] = frozenset(
         "utter_not_in_article",
         "utter_closest_topic",
         "utter_other_topics",
+        # actions/talk_to_person.py
+        "utter_talk_to_person",
+        "utter_talk_to_person_urgent",
         # actions/two_questions.py (the parts' answers are their rules' replies)
         "utter_other_question_offer",
         # channels/rest.py: TROUBLE_RESPONSE, when a turn fails

@@ -67,6 +67,13 @@ from nlu_components.patterns import SafetyCues, load_safety_cues
 from nlu_components.ranking import report_is_likely
 from nlu_components.safety_router import (
     LOSS,
+    QUESTION,
+    REPORT,
+    SELF_HARM,
+    TOLD,
+    TOLD_FEELING,
+    TOLD_QUESTION,
+    UNSURE,
     distrusts_guess,
     tells_a_loss,
     tells_unwell,
@@ -86,7 +93,6 @@ FEELING_AT_RISK = "express_feeling_at_risk"
 # fear of a symptom that might come).
 WORRY = "express_worry"
 SIDE_EFFECT_ENTITY = "side_effect"
-SELF_HARM = "self_harm"
 # The classifier's `report_loss` below this, with no words of a death, is a guess.
 LOSS_MIN_CONFIDENCE = 0.6
 OUT_OF_SCOPE = "out_of_scope"
@@ -99,9 +105,7 @@ UNANSWERED = frozenset({OUT_OF_SCOPE})
 # (a `report_symptom` guess that gets this far is one the safety router does not
 # trust: no symptom word, no sign of being unwell)
 FALLBACK = "nlu_fallback"
-UNREAD_STATEMENT = frozenset(
-    {FALLBACK, OUT_OF_SCOPE, "bot_challenge", "report_symptom"}
-)
+UNREAD_STATEMENT = frozenset({FALLBACK, OUT_OF_SCOPE, "bot_challenge", REPORT})
 # A statement this long or longer, naming the speaker or family, shares something.
 SHARE_MIN_WORDS = 6
 # Set on a message that tells a feeling beside a question the classifier answers.
@@ -109,9 +113,7 @@ FEELING_TOLD = "feeling_told"
 # Intents with no training examples: only this component predicts them.
 ROUTER_ONLY_INTENTS = frozenset({FEELING, NOT_IN_ARTICLE, FEELING_AT_RISK, WORRY})
 # The safety router decides these; this component leaves them alone.
-SAFETY_INTENTS = frozenset(
-    {SELF_HARM, "report_symptom", LOSS, "symptom_question", "symptom_unsure"}
-)
+SAFETY_INTENTS = frozenset({SELF_HARM, REPORT, LOSS, QUESTION, UNSURE})
 NOT_WORD = re.compile(r"[^a-z0-9'?-]+")
 # A word this long or longer, one slip from a cue word and no English word, is read
 # as the cue word ("scard", "terified", "lonley").
@@ -375,17 +377,30 @@ def what_is_told(
     return Told(text, has_phrase(text, cues.feeling), coping, asks_question(text, cues))
 
 
+@dataclass(frozen=True)
+class Heard:
+    """What the other readings of a message found, for `decide`.
+
+    `unwell`: words say someone is unwell. `side_effect`: a side effect is named.
+    `bereaved`: the words tell that someone died (assumed unless told otherwise, so
+    the classifier's loss guess stands). `shares`: the words tell of the speaker
+    or their family at some length.
+    """
+
+    unwell: bool = False
+    side_effect: bool = False
+    bereaved: bool = True
+    shares: bool = False
+
+
 def decide(
     text: str,
     predicted: str | None,
     cues: BeyondCues,
     scope: ScopeCues,
     confidence: float = 0.0,
-    unwell: bool = False,
-    side_effect: bool = False,
+    heard: Heard = Heard(),
     known_word: KnownWord | None = None,
-    bereaved: bool = True,
-    shares: bool = False,
     told: Told | None = None,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
@@ -396,20 +411,19 @@ def decide(
     feeling is the better reading. The safety router's own cues still decide.
     When the classifier is sure of self-harm but the words tell only a feeling
     ("nobody listens to me and i'm fed up"), both replies are given. A feeling
-    about the side effects (`side_effect`: one is named) is a worry. With
-    `known_word` (is this an English word?), slips of cue words count as them.
-    `bereaved`: the words tell that someone died. `shares`: the words tell of the
-    speaker or their family at some length; told with no question, and read as
-    nothing the bot answers, that is a person sharing how things are ("i've
-    cleaned the oven three times this week"): the warm reply. `told`: the message
-    already read by `what_is_told`.
+    about the side effects (one is named) is a worry. With `known_word` (is this
+    an English word?), slips of cue words count as them. A statement sharing how
+    things are, told with no question and read as nothing the bot answers ("i've
+    cleaned the oven three times this week"), gets the warm reply. `told`: the
+    message already read by `what_is_told`.
     """
     told = told or what_is_told(text, cues, known_word)
     text, feeling, question = told.text, told.feeling, told.question
     # words of despair tell a feeling of their own unless they ask ("is it
     # pointless to try?")
     despair = tells_despair(text, cues) and (feeling or not question)
-    if trusted_safety_guess(predicted, confidence, unwell, bereaved):
+    bereaved, shares = heard.bereaved, heard.shares
+    if trusted_safety_guess(predicted, confidence, heard.unwell, bereaved):
         if predicted == SELF_HARM and (despair or feeling or (shares and not question)):
             return FEELING_AT_RISK
         if predicted == LOSS and bereaved and (feeling or despair):
@@ -426,7 +440,7 @@ def decide(
             return NOT_IN_ARTICLE
         return None
     if feeling and not question:
-        if side_effect or has_phrase(text, cues.side_effect_words):
+        if heard.side_effect or has_phrase(text, cues.side_effect_words):
             return WORRY
         return FEELING
     if feeling and predicted in UNANSWERED:
@@ -524,20 +538,29 @@ class BeyondFaqRouter(GraphComponent):
                 continue
             intent = message.get(INTENT) or {}
             told = what_is_told(text, self._cues, is_english_word)
+            heard = Heard(
+                unwell=self._unwell(message, text),
+                side_effect=names_side_effect(
+                    text, message.get(ENTITIES) or [], self._cues
+                ),
+                bereaved=tells_a_loss(text, self._safety),
+                shares=self._shares(text) and not self._report_kept(intent, message),
+            )
             override = decide(
                 text,
                 intent.get(INTENT_NAME_KEY),
                 self._cues,
                 self._scope,
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
-                self._unwell(message, text),
-                names_side_effect(text, message.get(ENTITIES) or [], self._cues),
+                heard,
                 is_english_word,
-                tells_a_loss(text, self._safety),
-                self._shares(text) and not self._report_kept(intent, message),
                 told,
             )
             predicted = intent.get(INTENT_NAME_KEY)
+            # read by the safety router
+            message.set(
+                TOLD, {TOLD_FEELING: told.feeling, TOLD_QUESTION: told.question}
+            )
             if override is None and told.feeling_beside_a_question:
                 message.set(FEELING_TOLD, True)
             if override is None or override == predicted:

@@ -55,7 +55,7 @@ from nlu_components.safety_router import (
     LOSS_AT_RISK,
     REPORT,
     SELF_HARM,
-    UNSURE,
+    SYMPTOM_URGENT,
 )
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ GREETING = "greet_other_language"
 # Intents with no training examples: only this component predicts them.
 ROUTER_ONLY_INTENTS = frozenset({OTHER_LANGUAGE, GREETING})
 # The safety router's urgent intents, which a foreign message never overrides.
-URGENT = frozenset({SELF_HARM, REPORT, UNSURE, AT_RISK, LOSS_AT_RISK})
+URGENT = SYMPTOM_URGENT | {SELF_HARM, AT_RISK, LOSS_AT_RISK}
 LANGUAGE_ENTITY = "language"
 UNKNOWN_LANGUAGE = "other"
 CHINESE = "zh"

@@ -5,7 +5,9 @@ intent of a message that touches safety, whatever the classifier said:
 
 1. self-harm ("I don't see the point of living any more") -> `self_harm`
 2. a symptom happening to someone ("my wife has a temperature, what should we
-   do") -> `report_symptom`
+   do") -> `report_symptom`; told with a feeling ("i'm panicking, dad has had a
+   fever since his infusion") -> `report_symptom_with_feeling`: the urgent reply,
+   then the warm one
 3. loss ("my dad died of CRS") -> `report_loss`; told with a feeling the
    beyond-FAQ router heard ("my wife died last year and i'm so scared of doing this
    alone") -> `report_loss_with_feeling`, or `report_loss_at_risk` with despair
@@ -58,6 +60,7 @@ logger = logging.getLogger(__name__)
 
 SELF_HARM = "self_harm"
 REPORT = "report_symptom"
+REPORT_WITH_FEELING = "report_symptom_with_feeling"
 LOSS = "report_loss"
 # A death told with a feeling: condolences, then the warm reply; with despair, the
 # crisis reply between them.
@@ -66,7 +69,16 @@ LOSS_AT_RISK = "report_loss_at_risk"
 QUESTION = "symptom_question"
 UNSURE = "symptom_unsure"
 # Intents with no training examples: only this component predicts them.
-ROUTER_ONLY_INTENTS = frozenset({QUESTION, UNSURE, LOSS_AND_FEELING, LOSS_AT_RISK})
+ROUTER_ONLY_INTENTS = frozenset(
+    {QUESTION, UNSURE, REPORT_WITH_FEELING, LOSS_AND_FEELING, LOSS_AT_RISK}
+)
+# The intents whose reply opens with the urgent symptom reply.
+SYMPTOM_URGENT = frozenset({REPORT, REPORT_WITH_FEELING, UNSURE})
+# Set on a message by the beyond-FAQ router, which runs before this one: whether
+# the words name a feeling (or ask how to cope) and whether they ask a question.
+TOLD = "told"
+TOLD_FEELING = "feeling"
+TOLD_QUESTION = "question"
 OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
 # Set by the beyond-FAQ router before this one: a feeling with no report in it,
@@ -649,14 +661,34 @@ def decide(
     confidence: float = 1.0,
     unwell: bool = False,
     about_car_t: bool = True,
+    feeling: bool = False,
+    question: bool = False,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
     NEXT_BEST means: the classifier's guess is not trusted, serve its next one.
     That is so for `report_symptom` when the words name no symptom and no sign of
     being unwell (long questions that mention a family member), and for an unsure
-    `self_harm` guess that no cue phrase backs.
+    `self_harm` guess that no cue phrase backs. A report whose words name a
+    `feeling` gets the urgent reply first, then the warm one (a report the
+    beyond-FAQ router only read as someone sharing news keeps the urgent reply
+    alone); so do words that cannot tell a report from a question when they ask
+    no `question`.
     """
+    override = _override(safety, predicted, confidence, unwell, about_car_t)
+    served = override or predicted
+    if feeling and (served == REPORT or (served == UNSURE and not question)):
+        return REPORT_WITH_FEELING
+    return override
+
+
+def _override(
+    safety: str | None,
+    predicted: str | None,
+    confidence: float,
+    unwell: bool,
+    about_car_t: bool,
+) -> str | None:
     if safety is None:
         return NEXT_BEST if distrusts_guess(predicted, confidence, unwell) else None
     if safety == predicted:
@@ -717,9 +749,16 @@ class SafetyRouter(GraphComponent):
         predicted = intent.get(INTENT_NAME_KEY)
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
         unwell = tells_unwell(doc, self._cues)
+        told = message.get(TOLD) or {}
         car_t = about_car_t([token.lower_ for token in doc], self._scope)
         override = decide(
-            route(doc, text, self._cues), predicted, confidence, unwell, car_t
+            route(doc, text, self._cues),
+            predicted,
+            confidence,
+            unwell,
+            car_t,
+            bool(told.get(TOLD_FEELING)),
+            bool(told.get(TOLD_QUESTION)),
         )
         if override is None:
             return

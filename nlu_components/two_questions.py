@@ -65,9 +65,8 @@ from nlu_components.safety_router import (
     LOSS_AND_FEELING,
     LOSS_AT_RISK,
     QUESTION,
-    REPORT,
     SELF_HARM,
-    UNSURE,
+    SYMPTOM_URGENT,
 )
 
 logger = logging.getLogger(__name__)
@@ -98,7 +97,7 @@ PART_MIN_CONFIDENCE = 0.4
 # that reading unless one of the parts is that question too.
 WHOLE_SURE_CONFIDENCE = 0.8
 # A part that is one of these makes the whole message one (urgent replies first).
-URGENT = frozenset({SELF_HARM, REPORT, UNSURE})
+URGENT = SYMPTOM_URGENT | {SELF_HARM}
 # A whole message a router decided keeps its reply.
 ROUTED = URGENT | frozenset(
     {

@@ -96,6 +96,19 @@ def test_a_body_sign_of_nerves_before_treatment_is_no_emergency(stack: Stack):
     assert not any(URGENT in a for a in answers), answers
 
 
+def test_a_symptom_told_with_fear_gets_the_urgent_reply_first_then_the_warm_one(
+    stack: Stack,
+):
+    sender = new_sender()
+    text = "i'm panicking, my wife has had a high temperature since her infusion"
+    answers = texts(stack.say(sender, text))
+    urgent = next(i for i, a in enumerate(answers) if URGENT in a)
+    assert answers[urgent + 1 :] == [reply("utter_feeling_support")], answers
+    # asking for a person next: the emergency line first
+    person = texts(stack.say(sender, "can i talk to a real person please"))
+    assert person == [reply("utter_talk_to_person_urgent")]
+
+
 @pytest.mark.parametrize(
     "text, answer",
     [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from nlu_components.beyond_faq_router import (
@@ -10,6 +12,7 @@ from nlu_components.beyond_faq_router import (
     NOT_IN_ARTICLE,
     WORRY,
     BeyondFaqRouter,
+    Heard,
     decide,
     load_beyond_cues,
     names_side_effect,
@@ -18,9 +21,13 @@ from nlu_components.beyond_faq_router import (
 from nlu_components.patterns import load_safety_cues
 from nlu_components.scope_guard import load_scope_cues
 
+HEARD = {field.name for field in fields(Heard)}
+
 
 def route(text: str, predicted: str = "nlu_fallback", **kwargs) -> str | None:
-    return decide(text, predicted, load_beyond_cues(), load_scope_cues(), **kwargs)
+    heard = Heard(**{name: kwargs.pop(name) for name in HEARD & set(kwargs)})
+    cues, scope = load_beyond_cues(), load_scope_cues()
+    return decide(text, predicted, cues, scope, heard=heard, **kwargs)
 
 
 @pytest.mark.parametrize(

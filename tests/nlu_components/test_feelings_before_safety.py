@@ -53,23 +53,30 @@ def served(nlp, cues, text: str, guess: str, confidence: float) -> str:
             "express_worry",
         ),
         ("the side effects frighten me", "ask_side_effects", 0.9, "express_worry"),
-        # a symptom now, told with a feeling: the urgent reply
+        # a symptom now, told with a feeling: the urgent reply first, then the warm one
         (
             "i'm scared, my wife has a fever since her infusion",
             "report_symptom",
             0.9,
-            "report_symptom",
+            "report_symptom_with_feeling",
         ),
         (
             "i'm worried because my son has a temperature",
             "faq_duration",
             0.5,
-            "report_symptom",
+            "report_symptom_with_feeling",
         ),
         (
             "so frightened, i've been dizzy all day",
             "express_feeling",
             0.4,
+            "report_symptom_with_feeling",
+        ),
+        # the same symptom told with no feeling: the urgent reply alone
+        (
+            "my wife has a fever since her infusion",
+            "report_symptom",
+            0.9,
             "report_symptom",
         ),
         # self-harm language with a feeling: the crisis reply

@@ -10,7 +10,9 @@ from nlu_components.safety_router import (
     NEXT_BEST,
     QUESTION,
     REPORT,
+    REPORT_WITH_FEELING,
     SELF_HARM,
+    TOLD,
     UNSURE,
     MissingSpacyDoc,
     SafetyRouter,
@@ -34,6 +36,7 @@ def routed(nlp, cues, text: str):
         "she had a seizure after treatment",
         "can't breathe properly since the infusion",
         "my husband is very dizzy today",
+        "my dad's handwriting has gone all shaky since this morning",
         "fever since yesterday",
         # no time word: a person with a symptom is a report
         "my dad has a fever",
@@ -326,6 +329,31 @@ def test_what_the_router_serves_instead_of_the_classifier(safety, predicted, ser
     assert decide(safety, predicted) == served
 
 
+@pytest.mark.parametrize(
+    "safety, predicted, unwell, served",
+    [
+        (REPORT, "faq", False, REPORT_WITH_FEELING),
+        (None, REPORT, True, REPORT_WITH_FEELING),  # the classifier's trusted report
+        (REPORT, REPORT, False, REPORT_WITH_FEELING),
+        # words that cannot tell a report from a question, asking none: a report
+        (UNSURE, "faq", False, REPORT_WITH_FEELING),
+        # a general question keeps its reply; an untrusted report guess is dropped
+        (QUESTION, "faq", False, QUESTION),
+        (None, REPORT, False, NEXT_BEST),
+        (SELF_HARM, "faq", False, SELF_HARM),
+    ],
+)
+def test_a_report_told_with_a_feeling_gets_the_urgent_reply_then_the_warm_one(
+    safety, predicted, unwell, served
+):
+    assert decide(safety, predicted, 0.7, unwell, feeling=True) == served
+
+
+def test_a_feeling_beside_a_question_that_may_be_a_report_keeps_both_readings():
+    # "i'm scared, could this rash be crs?": the urgent reply and the information
+    assert decide(UNSURE, "faq", feeling=True, question=True) == UNSURE
+
+
 def test_a_symptom_question_not_about_car_t_stays_out_of_scope():
     assert decide(QUESTION, "out_of_scope", about_car_t=False) is None
     assert decide(QUESTION, "out_of_scope", about_car_t=True) == QUESTION
@@ -380,6 +408,13 @@ def test_component_overrides_a_wrong_intent(nlp, cues):
     )
     assert message.get("intent")["name"] == REPORT
     assert message.get("intent_ranking")[0]["name"] == REPORT
+
+
+def test_component_hears_the_feeling_the_beyond_faq_router_marked(nlp, cues):
+    message = message_for(nlp, "my wife has chills since the infusion", "faq")
+    message.set(TOLD, {"feeling": True, "question": False})
+    [routed_message] = SafetyRouter(cues).process([message])
+    assert routed_message.get("intent")["name"] == REPORT_WITH_FEELING
 
 
 def test_component_turns_an_escalated_question_into_information(nlp, cues):

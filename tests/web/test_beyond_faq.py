@@ -111,6 +111,18 @@ def test_a_feeling_gets_a_warm_reply_with_the_care_teams_number(chat: Chat) -> N
     assert shown == 0, answers  # no "did you mean" buttons
 
 
+def test_a_symptom_told_with_fear_shows_the_urgent_reply_first_then_the_warm_one(
+    chat: Chat,
+) -> None:
+    chat.open()
+    answers, shown = ask(chat, "so scared, my son has had a high fever since his car t")
+
+    urgent = next(i for i, answer in enumerate(answers) if URGENT in answer)
+    assert "I'm sorry you feel this way." in answers[urgent + 1], answers
+    expect(chat.bot.last.get_by_role("link", name=PHONE)).to_be_visible()
+    assert shown == 0, answers
+
+
 def test_a_loss_gets_condolences_without_buttons_or_alarm_then_answers(
     chat: Chat,
 ) -> None:

@@ -1,0 +1,56 @@
+"""Asking for a person: the care team's contact, or the emergency line first when
+the bot's last turn was the urgent reply to a symptom.
+
+The urgent reply may come alone (a report), before the warm reply (a report told
+with a feeling), before the side effects (a report or a question it cannot tell
+apart) or before the topic buttons (the clarifying question): the bot's replies
+are read, not the rule that sent them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+URGENT_SYMPTOM_REPLY = "utter_symptom_urgent"
+PERSON_REPLY = "utter_talk_to_person"
+URGENT_PERSON_REPLY = "utter_talk_to_person_urgent"
+
+
+def replies_before_latest_message(events: Iterable[dict[str, Any]]) -> list[str]:
+    """The responses the bot sent between the two latest user messages."""
+    replies: list[str] = []
+    users_seen = 0
+    for event in reversed(list(events)):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                break
+        elif users_seen == 1 and event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                replies.append(str(name))
+    return replies
+
+
+def person_reply(events: Iterable[dict[str, Any]]) -> str:
+    urgent = URGENT_SYMPTOM_REPLY in replies_before_latest_message(events)
+    return URGENT_PERSON_REPLY if urgent else PERSON_REPLY
+
+
+class ActionTalkToPerson(Action):
+    def name(self) -> str:
+        return "action_talk_to_person"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        dispatcher.utter_message(response=person_reply(tracker.events))
+        return []
