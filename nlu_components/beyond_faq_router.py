@@ -71,6 +71,7 @@ from nlu_components.safety_router import (
     REPORT,
     SELF_HARM,
     TOLD,
+    TOLD_EVERYDAY_QUESTION,
     TOLD_FEELING,
     TOLD_QUESTION,
     UNSURE,
@@ -233,8 +234,22 @@ def asks_about_everyday_life(text: str, cues: BeyondCues) -> bool:
     it")."""
     words = fold(text).replace("?", " ").split()
     return any(
-        end < len(words) and words[end] not in cues.everyday_not
+        end < len(words)
+        and words[end] not in cues.everyday_not
+        and not asks_about_a_feeling(words[end:], cues)
         for _, end in phrase_spans(words, cues.everyday_question)
+    )
+
+
+FEELING_VERBS = frozenset({"feel", "cry"})
+
+
+def asks_about_a_feeling(following: list[str], cues: BeyondCues) -> bool:
+    """ "(is it ok to) feel relieved", "... cry", "... be angry": the question is
+    about the feeling, not about everyday life."""
+    return bool(following) and (
+        following[0] in FEELING_VERBS
+        or (following[0] == "be" and " ".join(following[1:2]) in cues.feeling)
     )
 
 
@@ -330,7 +345,11 @@ def about_treatment(text: str, scope: ScopeCues, cues: BeyondCues) -> bool:
 
 
 def trusted_safety_guess(
-    predicted: str | None, confidence: float, unwell: bool, bereaved: bool = True
+    predicted: str | None,
+    confidence: float,
+    unwell: bool,
+    bereaved: bool = True,
+    asks_about_treatment: bool = False,
 ) -> bool:
     """The classifier's safety intent, as far as the safety router trusts it; an
     unsure `report_loss` when the words tell no death ("it's so lonely being a
@@ -338,7 +357,22 @@ def trusted_safety_guess(
     if predicted == LOSS and not bereaved and confidence < LOSS_MIN_CONFIDENCE:
         return False
     return predicted in SAFETY_INTENTS and not distrusts_guess(
-        predicted, confidence, unwell
+        predicted, confidence, unwell, asks_about_treatment
+    )
+
+
+def leaves_out(text: str, cues: BeyondCues) -> bool:
+    """A subject the article does not cover, or a question about everyday life."""
+    return has_phrase(text, cues.not_in_article) or asks_about_everyday_life(text, cues)
+
+
+def asks_what_the_article_leaves_out(told: Told, cues: BeyondCues) -> bool:
+    """A question about a subject the article leaves out ("can i drive after car
+    t?", "do i have to quit smoking first?"), told with no despair."""
+    return (
+        told.question
+        and leaves_out(told.text, cues)
+        and not tells_despair(told.text, cues)
     )
 
 
@@ -423,7 +457,10 @@ def decide(
     # pointless to try?")
     despair = tells_despair(text, cues) and (feeling or not question)
     bereaved, shares = heard.bereaved, heard.shares
-    if trusted_safety_guess(predicted, confidence, heard.unwell, bereaved):
+    everyday_question = asks_what_the_article_leaves_out(told, cues)
+    if trusted_safety_guess(
+        predicted, confidence, heard.unwell, bereaved, everyday_question
+    ):
         if predicted == SELF_HARM and (despair or feeling or (shares and not question)):
             return FEELING_AT_RISK
         if predicted == LOSS and bereaved and (feeling or despair):
@@ -432,11 +469,11 @@ def decide(
         return None
     if despair:
         return FEELING_AT_RISK
-    leaves_out = has_phrase(text, cues.not_in_article) or asks_about_everyday_life(
-        text, cues
-    )
-    if leaves_out and (question or not feeling):
-        if predicted != OUT_OF_SCOPE or about_treatment(text, scope, cues):
+    if leaves_out(text, cues) and (question or not feeling):
+        # an out-of-scope guess, or a self-harm guess not trusted here, must be
+        # about the treatment to be a question the article leaves out
+        unplaced = predicted in (OUT_OF_SCOPE, SELF_HARM)
+        if not unplaced or about_treatment(text, scope, cues):
             return NOT_IN_ARTICLE
         return None
     if feeling and not question:
@@ -559,7 +596,14 @@ class BeyondFaqRouter(GraphComponent):
             predicted = intent.get(INTENT_NAME_KEY)
             # read by the safety router
             message.set(
-                TOLD, {TOLD_FEELING: told.feeling, TOLD_QUESTION: told.question}
+                TOLD,
+                {
+                    TOLD_FEELING: told.feeling,
+                    TOLD_QUESTION: told.question,
+                    TOLD_EVERYDAY_QUESTION: asks_what_the_article_leaves_out(
+                        told, self._cues
+                    ),
+                },
             )
             if override is None and told.feeling_beside_a_question:
                 message.set(FEELING_TOLD, True)

@@ -92,8 +92,24 @@ def _unique(patterns: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return unique
 
 
+# Kinds of warning sign of suicide (nlp/safety_cues.yml `warning_<kind>`).
+WARNING_SIGN_KINDS = (
+    "farewell",
+    "giving_away",
+    "affairs",
+    "withdrawing",
+    "burden",
+    "means",
+    "calm",
+    "plan",
+    "ending",
+)
 SAFETY_CUE_KEYS = (
     "self_harm",
+    "medicines",
+    "harmful_amount",
+    *(f"warning_{kind}" for kind in WARNING_SIGN_KINDS),
+    "warning_idioms",
     "person",
     "relative",
     "time",

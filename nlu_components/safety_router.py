@@ -52,7 +52,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
-from nlu_components.patterns import SafetyCues, load_safety_cues
+from nlu_components.patterns import WARNING_SIGN_KINDS, SafetyCues, load_safety_cues
 from nlu_components.scope_guard import ScopeCues, about_car_t, load_scope_cues
 from nlu_components.typos import one_edit_apart
 
@@ -79,6 +79,8 @@ SYMPTOM_URGENT = frozenset({REPORT, REPORT_WITH_FEELING, UNSURE})
 TOLD = "told"
 TOLD_FEELING = "feeling"
 TOLD_QUESTION = "question"
+# ... whether they ask about a subject the article leaves out, with no despair
+TOLD_EVERYDAY_QUESTION = "asks_what_the_article_leaves_out"
 OUT_OF_SCOPE = "out_of_scope"
 SIDE_EFFECT_INTENTS = frozenset({"ask_side_effects", "ask_side_effect_detail"})
 # Set by the beyond-FAQ router before this one: a feeling with no report in it,
@@ -443,8 +445,10 @@ def judge_clause(clause: Clause, cues: SafetyCues) -> str | None:
 
 
 def has_phrase_with_typos(text: str, phrases: Iterable[str]) -> bool:
-    """A phrase present with at most one typo in each of its longer words."""
-    words = " ".join(NOT_WORD.sub(" ", text).split()).split()
+    """A phrase present with at most one typo in each of its longer words (quote
+    marks around words do not count: "he said 'if you find me...'")."""
+    words = [w.strip("'") for w in NOT_WORD.sub(" ", text).split()]
+    words = [w for w in words if w]
     for phrase in phrases:
         wanted = phrase.split()
         for start in range(len(words) - len(wanted) + 1):
@@ -591,10 +595,46 @@ def about_the_deceased(clause: Clause, cues: SafetyCues) -> bool:
     )
 
 
+def asks_for_an_overdose(text: str, cues: SafetyCues) -> bool:
+    """A sentence naming a medicine and the amount that would do harm ("how much
+    paracetamol would it take", "how many of my tablets is too many"); a question
+    about a dose alone ("how much paracetamol can i take for a fever") is none."""
+    for sentence in re.split(r"[.!?;]+", fold(text)):
+        if has_phrase(sentence, cues.words("medicines")) and has_phrase(
+            sentence, cues.words("harmful_amount")
+        ):
+            return True
+    return False
+
+
+# Kinds of warning sign that, together in one message, tell a risk of suicide.
+WARNING_SIGNS_MIN = 2
+
+
+def warning_signs(text: str, cues: SafetyCues) -> int:
+    """How many kinds of warning sign of suicide the words show (giving things
+    away, a farewell, a means, being a burden...)."""
+    folded = f" {fold(text)} "
+    for idiom in cues.words("warning_idioms"):
+        folded = folded.replace(f" {idiom} ", " ")
+    return sum(
+        has_phrase(folded, cues.words(f"warning_{kind}")) for kind in WARNING_SIGN_KINDS
+    )
+
+
+def tells_self_harm(text: str, cues: SafetyCues) -> bool:
+    """Words of self-harm or suicide, asking for an overdose, or warning signs of
+    more than one kind."""
+    return (
+        has_phrase_with_typos(fold(text), cues.words(SELF_HARM))
+        or asks_for_an_overdose(text, cues)
+        or warning_signs(text, cues) >= WARNING_SIGNS_MIN
+    )
+
+
 def route(doc: Any, text: str, cues: SafetyCues) -> str | None:
     """The safety intent of a message, by the order of precedence; None if none."""
-    folded = fold(text)
-    if has_phrase_with_typos(folded, cues.words(SELF_HARM)):
+    if tells_self_harm(text, cues):
         return SELF_HARM
     parts = clauses(doc, cues)
     bereaved = tells_a_loss(text, cues)
@@ -647,11 +687,20 @@ def next_best(ranking: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def distrusts_guess(predicted: str | None, confidence: float, unwell: bool) -> bool:
+def distrusts_guess(
+    predicted: str | None,
+    confidence: float,
+    unwell: bool,
+    asks_what_is_left_out: bool = False,
+) -> bool:
     """The classifier's safety guess that this router does not trust on its own: a
-    `report_symptom` with no sign of being unwell, an unsure `self_harm`."""
+    `report_symptom` with no sign of being unwell; a `self_harm` that is unsure, or
+    that reads a question about a subject the article leaves out, told with no
+    despair ("can i drive after car t?"): no cue phrase backs it (this router's own
+    self-harm phrases still give the crisis reply)."""
     return (predicted == REPORT and not unwell) or (
-        predicted == SELF_HARM and confidence < SELF_HARM_MIN_CONFIDENCE
+        predicted == SELF_HARM
+        and (confidence < SELF_HARM_MIN_CONFIDENCE or asks_what_is_left_out)
     )
 
 
@@ -663,6 +712,7 @@ def decide(
     about_car_t: bool = True,
     feeling: bool = False,
     question: bool = False,
+    asks_what_is_left_out: bool = False,
 ) -> str | None:
     """The intent to serve instead of `predicted`, or None to keep it.
 
@@ -675,7 +725,9 @@ def decide(
     alone); so do words that cannot tell a report from a question when they ask
     no `question`.
     """
-    override = _override(safety, predicted, confidence, unwell, about_car_t)
+    override = _override(
+        safety, predicted, confidence, unwell, about_car_t, asks_what_is_left_out
+    )
     served = override or predicted
     if feeling and (served == REPORT or (served == UNSURE and not question)):
         return REPORT_WITH_FEELING
@@ -688,9 +740,13 @@ def _override(
     confidence: float,
     unwell: bool,
     about_car_t: bool,
+    asks_what_is_left_out: bool,
 ) -> str | None:
     if safety is None:
-        return NEXT_BEST if distrusts_guess(predicted, confidence, unwell) else None
+        distrusted = distrusts_guess(
+            predicted, confidence, unwell, asks_what_is_left_out
+        )
+        return NEXT_BEST if distrusted else None
     if safety == predicted:
         return None
     if safety == LOSS and predicted in FEELINGS:
@@ -759,6 +815,7 @@ class SafetyRouter(GraphComponent):
             car_t,
             bool(told.get(TOLD_FEELING)),
             bool(told.get(TOLD_QUESTION)),
+            bool(told.get(TOLD_EVERYDAY_QUESTION)),
         )
         if override is None:
             return

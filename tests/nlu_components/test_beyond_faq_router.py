@@ -13,6 +13,7 @@ from nlu_components.beyond_faq_router import (
     WORRY,
     BeyondFaqRouter,
     Heard,
+    asks_about_everyday_life,
     decide,
     load_beyond_cues,
     names_side_effect,
@@ -438,3 +439,28 @@ def shares(text: str) -> bool:
 )
 def test_sharing_is_about_family_or_the_speaker_and_the_treatment(text, told):
     assert shares(text) is told
+
+
+@pytest.mark.parametrize(
+    "text, everyday",
+    [
+        ("is it ok to be angry at him for keeping it from me", False),
+        ("is it ok to feel relieved when i leave the ward", False),
+        ("is it ok to be around my grandchildren after car t", True),
+    ],
+)
+def test_a_question_about_a_feeling_is_no_question_about_everyday_life(text, everyday):
+    assert asks_about_everyday_life(text, load_beyond_cues()) is everyday
+
+
+@pytest.mark.parametrize(
+    "predicted, confidence, served",
+    [
+        # a sure self-harm guess on a question the article leaves out: not trusted
+        ("self_harm", 0.9, NOT_IN_ARTICLE),
+        ("out_of_scope", 0.5, NOT_IN_ARTICLE),
+    ],
+)
+def test_an_everyday_question_is_no_self_harm_guess(predicted, confidence, served):
+    text = "can i drive after car t? my husband says no"
+    assert route(text, predicted, confidence=confidence) == served

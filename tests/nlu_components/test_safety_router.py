@@ -256,6 +256,37 @@ def test_words_of_an_overdose_or_not_waking_are_self_harm(nlp, cues, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "honestly everyone would be better off if i was dead",
+        "my son says he doesn't want to be alive anymore",
+        "i'd rather be dead than go through another round",
+        "i keep thinking about ending things before the treatment starts",
+    ],
+)
+def test_a_wish_to_be_dead_in_other_words_is_self_harm(nlp, cues, text):
+    assert routed(nlp, cues, text) == SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "text, harm",
+    [
+        ("how many of my sleeping tablets would it take, asking for me", True),
+        ("found searches for how many paracetamol is too many on his phone", True),
+        ("he told me 'if you find me, don't call anyone'", True),
+        # a dose question, a hope to live, a sentence that only names a medicine
+        ("how much paracetamol can i take for a fever after car t?", False),
+        ("i want to be alive for my daughter's wedding", False),
+        ("i hope the tablets will help with the sickness", False),
+    ],
+)
+def test_an_overdose_asked_for_is_self_harm_a_dose_question_is_not(
+    nlp, cues, text, harm
+):
+    assert (routed(nlp, cues, text) == SELF_HARM) is harm
+
+
+@pytest.mark.parametrize(
     "text, served",
     [
         ("my dad passed out after the infusion", REPORT),
@@ -593,3 +624,25 @@ def test_feeling_terrible_from_the_waiting_is_a_feeling(nlp, cues, text, served)
 )
 def test_an_illness_named_after_a_fever_is_no_fever(nlp, cues, text):
     assert routed(nlp, cues, text) is None
+
+
+@pytest.mark.parametrize(
+    "text, harm",
+    [
+        # two kinds of warning sign: giving things away, not being around
+        (
+            "dad's been giving away his tools and says he won't be around much longer",
+            True,
+        ),
+        # a means and a plan
+        ("there's a rope in the garage and i've worked out how", True),
+        # one kind alone, or an everyday phrase
+        ("mum's been giving away her old clothes to the charity shop", False),
+        (
+            "dad won't talk about it, he says we'll cross that bridge when we get there",
+            False,
+        ),
+    ],
+)
+def test_warning_signs_of_more_than_one_kind_are_self_harm(nlp, cues, text, harm):
+    assert (routed(nlp, cues, text) == SELF_HARM) is harm

@@ -34,6 +34,7 @@ SITE_ENV = {
     "SITE_SUPPORT_SERVICE": SITE.support_service,
 }
 URGENT = "can't check symptoms"  # utter_symptom_urgent
+WARM = "What you're feeling makes sense"  # utter_feeling_support
 UNSURE = "not sure I understood"  # the clarifying question
 SUGGESTIONS = "Suggested replies"  # the widget's group of topic buttons
 
@@ -101,7 +102,7 @@ def test_a_feeling_gets_a_warm_reply_with_the_care_teams_number(chat: Chat) -> N
     answers, shown = ask(chat, "i feel really lonely since my husband started car t")
 
     warm = chat.bot.last
-    expect(warm).to_contain_text("I'm sorry you feel this way.")
+    expect(warm).to_contain_text("Thank you for telling me.")
     expect(warm).to_contain_text("you are not alone")
     expect(warm.get_by_role("link", name=PHONE)).to_have_attribute(
         "href", "tel:02079460000"
@@ -118,7 +119,7 @@ def test_a_symptom_told_with_fear_shows_the_urgent_reply_first_then_the_warm_one
     answers, shown = ask(chat, "so scared, my son has had a high fever since his car t")
 
     urgent = next(i for i, answer in enumerate(answers) if URGENT in answer)
-    assert "I'm sorry you feel this way." in answers[urgent + 1], answers
+    assert WARM in answers[urgent + 1], answers
     expect(chat.bot.last.get_by_role("link", name=PHONE)).to_be_visible()
     assert shown == 0, answers
 
@@ -145,7 +146,7 @@ def test_a_feeling_beside_a_question_gets_the_warm_reply_then_the_answer(
     answers, _ = ask(chat, "i'm so scared, how long does the whole process take?")
 
     duration = as_seen(FAQ["utter_faq_duration"][0]["text"])
-    warm = [i for i, a in enumerate(answers) if "I'm sorry you feel this way." in a]
+    warm = [i for i, a in enumerate(answers) if WARM in a]
     assert warm and duration in answers, answers
     assert warm[0] < answers.index(duration), answers
 
