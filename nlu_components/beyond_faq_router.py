@@ -79,7 +79,11 @@ from nlu_components.safety_router import (
     tells_a_loss,
     tells_unwell,
 )
-from nlu_components.scope_guard import ScopeCues, load_scope_cues
+from nlu_components.scope_guard import (
+    SURELY_OUT_OF_SCOPE,
+    ScopeCues,
+    load_scope_cues,
+)
 from nlu_components.typos import one_edit_apart
 
 logger = logging.getLogger(__name__)
@@ -573,6 +577,8 @@ class BeyondFaqRouter(GraphComponent):
             text = message.get(TEXT) or ""
             if not text.strip() or text.startswith("/"):
                 continue
+            if message.get(SURELY_OUT_OF_SCOPE):
+                continue  # the scope guard decided (no words, abuse, instructions)
             intent = message.get(INTENT) or {}
             told = what_is_told(text, self._cues, is_english_word)
             heard = Heard(

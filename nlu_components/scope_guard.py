@@ -1,14 +1,23 @@
-"""Scope guard: "car" the vehicle is not CAR T ("how much does a new car cost").
+"""Scope guard: messages that are surely out of scope, whatever the classifier says.
 
-Placed after the classifiers and before the safety router (which still wins for a
-symptom report or self-harm). When a message uses "car" as a vehicle and nothing in
-it is about the therapy, the intent becomes `out_of_scope`. The cue words are in
-nlp/scope_cues.yml.
+Placed after the classifiers and before the other routers (the safety router still
+wins for a symptom report or self-harm). The intent becomes `out_of_scope` when:
+- "car" is a vehicle and nothing in the message is about the therapy ("how much
+  does a new car cost"; a feeling told beside it is still heard by the beyond-FAQ
+  router: "crying in the car park");
+- the message has no word at all (emoji, punctuation, a keyboard mash "kjh3k4 ;;");
+- it tries to change the bot's instructions ("ignore all previous instructions",
+  "developer mode"), or it is abuse aimed at the bot ("you are useless");
+- it asks the bot to write or make something not about the therapy ("write me a
+  birthday poem").
+The beyond-FAQ router leaves the last three alone (`SURELY_OUT_OF_SCOPE`). The cue
+words are in nlp/scope_cues.yml.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +47,17 @@ logger = logging.getLogger(__name__)
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "scope_cues.yml"
 OUT_OF_SCOPE = "out_of_scope"
 KEEP = frozenset({"self_harm", "report_symptom", "report_loss"})
+# Set on a message this component made `out_of_scope`.
+SURELY_OUT_OF_SCOPE = "surely_out_of_scope"
+CUE_KEYS = (
+    "vehicle",
+    "car_t_next",
+    "about_car_t",
+    "instructions",
+    "at_the_bot",
+    "making_requests",
+)
+PUNCTUATION = "\"'.,;:!?()[]{}<>-_*#%&@/+=~^|`"
 
 
 @dataclass(frozen=True)
@@ -45,12 +65,45 @@ class ScopeCues:
     vehicle: frozenset[str]
     car_t_next: frozenset[str]
     about_car_t: frozenset[str]
+    instructions: frozenset[str]
+    at_the_bot: frozenset[str]
+    making_requests: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_scope_cues(path: Path = CUES_FILE) -> ScopeCues:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return ScopeCues(**cue_lists(data, ("vehicle", "car_t_next", "about_car_t"), path))
+    return ScopeCues(**cue_lists(data, CUE_KEYS, path))
+
+
+def has_no_words(text: str) -> bool:
+    """No word of two letters or more, and no number: emoji, punctuation, a
+    keyboard mash ("kjh3k4j5h ;;;; ]]][[")."""
+    tokens = [token.strip(PUNCTUATION) for token in text.split()]
+    return not any(
+        (len(token) >= 2 and token.isalpha()) or token.replace(".", "", 1).isdigit()
+        for token in tokens
+    )
+
+
+NOT_WORD = re.compile(r"[^a-z0-9']+")
+
+
+def _has_phrase(text: str, phrases: frozenset[str]) -> bool:
+    folded = text.lower().replace("\u2019", "'")
+    padded = f" {' '.join(NOT_WORD.sub(' ', folded).split())} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def surely_out_of_scope(text: str, words: Sequence[str], cues: ScopeCues) -> bool:
+    """No words, instructions, abuse or a request to make something (`words`: the
+    message's tokens). A vehicle is out of scope too, but a feeling told beside it
+    ("crying in the car park") is still heard."""
+    if has_no_words(text):
+        return True
+    if _has_phrase(text, cues.instructions) or _has_phrase(text, cues.at_the_bot):
+        return True
+    return _has_phrase(text, cues.making_requests) and not about_car_t(words, cues)
 
 
 def about_car_t(words: Sequence[str], cues: ScopeCues) -> bool:
@@ -74,7 +127,7 @@ def is_about_a_vehicle(words: Sequence[str], cues: ScopeCues) -> bool:
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
 class ScopeGuard(GraphComponent):
-    """Turns messages about a vehicle "car" into `out_of_scope`."""
+    """Turns messages that are surely out of scope into `out_of_scope`."""
 
     def __init__(self, cues: ScopeCues) -> None:
         self._cues = cues
@@ -97,15 +150,25 @@ class ScopeGuard(GraphComponent):
         for message in messages:
             tokens = message.get(TOKENS_NAMES[TEXT]) or []
             words = [token.text.lower() for token in tokens]
-            if "CAR" in str(message.get(TEXT) or "").split():
-                continue  # the acronym, written as such
+            text = str(message.get(TEXT) or "")
+            if text.startswith("/"):
+                continue  # a button's payload
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) in (KEEP | {OUT_OF_SCOPE}):
+            if intent.get(INTENT_NAME_KEY) in KEEP:
                 continue
-            if not is_about_a_vehicle(words, self._cues):
+            surely = surely_out_of_scope(text, words, self._cues)
+            # "CAR" written as the acronym is never the vehicle
+            vehicle = "CAR" not in text.split() and is_about_a_vehicle(
+                words, self._cues
+            )
+            if not (surely or vehicle):
+                continue
+            if surely:
+                message.set(SURELY_OUT_OF_SCOPE, True)
+            if intent.get(INTENT_NAME_KEY) == OUT_OF_SCOPE:
                 continue
             logger.info(
-                "Scope guard: '%s' is about a vehicle, not CAR T.",
+                "Scope guard: '%s' is surely out of scope.",
                 intent.get(INTENT_NAME_KEY),
             )
             set_intent(
