@@ -53,7 +53,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
 from nlu_components.patterns import WARNING_SIGN_KINDS, SafetyCues, load_safety_cues
-from nlu_components.scope_guard import ScopeCues, about_car_t, load_scope_cues
+from nlu_components.scope_guard import (
+    ScopeCues,
+    about_car_t,
+    load_scope_cues,
+    points_to_the_therapy,
+)
 from nlu_components.typos import one_edit_apart
 
 logger = logging.getLogger(__name__)
@@ -806,7 +811,9 @@ class SafetyRouter(GraphComponent):
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
         unwell = tells_unwell(doc, self._cues)
         told = message.get(TOLD) or {}
-        car_t = about_car_t([token.lower_ for token in doc], self._scope)
+        car_t = about_car_t(
+            [token.lower_ for token in doc], self._scope
+        ) or points_to_the_therapy(text, self._scope)
         override = decide(
             route(doc, text, self._cues),
             predicted,

@@ -56,6 +56,7 @@ CUE_KEYS = (
     "instructions",
     "at_the_bot",
     "making_requests",
+    "points_to_the_therapy",
 )
 PUNCTUATION = "\"'.,;:!?()[]{}<>-_*#%&@/+=~^|`"
 
@@ -68,6 +69,7 @@ class ScopeCues:
     instructions: frozenset[str]
     at_the_bot: frozenset[str]
     making_requests: frozenset[str]
+    points_to_the_therapy: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +118,12 @@ def about_car_t(words: Sequence[str], cues: ScopeCues) -> bool:
         if word in ("car", "cars") and following in cues.car_t_next:
             return True
     return False
+
+
+def points_to_the_therapy(text: str, cues: ScopeCues) -> bool:
+    """Words that, in this assistant, point back to the therapy without naming it
+    ("can you get a rash from it?", "is that one of the things to look out for")."""
+    return _has_phrase(text, cues.points_to_the_therapy)
 
 
 def is_about_a_vehicle(words: Sequence[str], cues: ScopeCues) -> bool:

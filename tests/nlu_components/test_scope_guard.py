@@ -8,6 +8,7 @@ from nlu_components.scope_guard import (
     has_no_words,
     is_about_a_vehicle,
     load_scope_cues,
+    points_to_the_therapy,
     surely_out_of_scope,
 )
 
@@ -82,3 +83,16 @@ def test_a_message_with_no_word_is_found(text, none):
 )
 def test_abuse_instructions_and_requests_are_surely_out_of_scope(nlp, text, out):
     assert surely_out_of_scope(text, words(nlp, text), load_scope_cues()) is out
+
+
+@pytest.mark.parametrize(
+    "text, points",
+    [
+        ("can you get a rash or itchy skin from it", True),
+        ("is a headache one of the side effects", True),
+        ("what helps with a sunburn rash", False),
+        ("is ibuprofen ok for a hangover headache", False),
+    ],
+)
+def test_words_pointing_back_to_the_therapy_are_found(text, points):
+    assert points_to_the_therapy(text, load_scope_cues()) is points
