@@ -53,6 +53,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import set_intent
 from nlu_components.patterns import WARNING_SIGN_KINDS, SafetyCues, load_safety_cues
+from nlu_components.phrases import NOT_WORD, fold, has_phrase
 from nlu_components.scope_guard import (
     ScopeCues,
     about_car_t,
@@ -100,7 +101,6 @@ UNKNOWN_SIGN = "?"
 UNWELL_SIGN = "unwell"
 # Words before an unwell phrase within which a feeling makes it a figure of speech.
 FEELING_NOUN_SPAN = 2
-NOT_WORD = re.compile(r"[^a-z0-9' -]+")
 CLAUSE_BREAKS = frozenset({",", ".", ";", "?", "!", "…", ":", "but", "so"})
 # "and" starts a new clause when a person or a time follows ("... and now my mum").
 JOINERS = frozenset({"and", "&", "plus"})
@@ -130,19 +130,6 @@ class Clause:
     @property
     def text(self) -> str:
         return " ".join(self.words)
-
-
-def fold(text: str) -> str:
-    """Lowercase, curly apostrophes folded, runs of spaces collapsed."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(text.split())
-
-
-def has_phrase(text: str, phrases: Iterable[str]) -> bool:
-    """Any phrase present in `text` as whole words."""
-    cleaned = " ".join(NOT_WORD.sub(" ", text).split())
-    padded = f" {cleaned} "
-    return any(f" {phrase} " in padded for phrase in phrases)
 
 
 def _has_cue(clause: Clause, cues: frozenset[str]) -> bool:

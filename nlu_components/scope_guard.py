@@ -17,7 +17,6 @@ words are in nlp/scope_cues.yml.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +40,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.cue_lists import cue_lists
 from nlu_components.intents import set_intent
+from nlu_components.phrases import fold, has_phrase
 
 logger = logging.getLogger(__name__)
 
@@ -88,13 +88,8 @@ def has_no_words(text: str) -> bool:
     )
 
 
-NOT_WORD = re.compile(r"[^a-z0-9']+")
-
-
 def _has_phrase(text: str, phrases: frozenset[str]) -> bool:
-    folded = text.lower().replace("\u2019", "'")
-    padded = f" {' '.join(NOT_WORD.sub(' ', folded).split())} "
-    return any(f" {phrase} " in padded for phrase in phrases)
+    return has_phrase(fold(text), phrases)
 
 
 def surely_out_of_scope(text: str, words: Sequence[str], cues: ScopeCues) -> bool:
