@@ -36,3 +36,13 @@ def latest_text(tracker: Tracker) -> str:
     """Text of the latest user message ("" for a button payload like /next_step)."""
     text = str((tracker.latest_message or {}).get("text") or "")
     return "" if text.startswith("/") else text
+
+
+# Set on each part of a two-question message (nlu_components/two_questions.py,
+# part_summary), which actions/two_questions.py answers as if it were the message.
+PART_KEY = "answer"
+
+
+def is_one_of_two_questions(tracker: Tracker) -> bool:
+    """The latest message is one part of a two-question message."""
+    return PART_KEY in (tracker.latest_message or {})

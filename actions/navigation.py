@@ -16,7 +16,7 @@ import yaml
 from actions import steps
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "nlp" / "navigation_cues.yml"
-CUE_KINDS = ("before", "after", "resume", "counting")
+CUE_KINDS = ("before", "after", "resume", "counting", "one_at_a_time")
 
 DONE = "done"
 NO_PREVIOUS = "no_previous"
@@ -28,6 +28,7 @@ class Cues:
     after: tuple[str, ...]
     resume: tuple[str, ...]
     counting: tuple[str, ...]
+    one_at_a_time: tuple[str, ...]
     # {step: its ordinal words}
     ordinals: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -97,3 +98,8 @@ def ordinal_step(text: str, cues: Cues | None = None) -> str | None:
 
 def wants_to_resume(text: str, cues: Cues | None = None) -> bool:
     return says(text, (cues or load_cues()).resume)
+
+
+def wants_one_at_a_time(text: str, cues: Cues | None = None) -> bool:
+    """ "step by step", "take me through the four stages": the walk-through."""
+    return says(text, (cues or load_cues()).one_at_a_time)

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import navigation, steps
-from actions.conversation import latest_text
+from actions.conversation import is_one_of_two_questions, latest_text
 from actions.side_effects import THREAD_SLOT, explain_side_effect, wants_the_other
 
 CURRENT_STEP_SLOT = "current_step"
@@ -68,7 +68,7 @@ def navigate(
     by_place = None if named else navigation.ordinal_step(text)
     if by_place is not None:
         named = {by_place}
-    if navigation.is_count_of_steps(text):
+    if navigation.is_count_of_steps(text) and not navigation.wants_one_at_a_time(text):
         return show_overview(dispatcher)
     only = next(iter(named)) if len(named) == 1 else None
     # "what precedes it?": relative to the step last shown when none is named
@@ -120,10 +120,15 @@ def show_named_step(
 def overview_or_named_step(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
-    """The four steps; one step when the question names exactly one ("the lab step")."""
+    """The four steps; one step when the question names exactly one ("the lab step");
+    step 1, the walk-through's start, when asked for one step at a time."""
     named = set(named_steps(tracker))
     if len(named) == 1:
         return show_step(dispatcher, named.pop())
+    # (beside another question, the overview answers more briefly)
+    one_at_a_time = navigation.wants_one_at_a_time(latest_text(tracker))
+    if one_at_a_time and not is_one_of_two_questions(tracker):
+        return show_step(dispatcher, steps.FIRST_STEP)
     return show_overview(dispatcher)
 
 

@@ -169,6 +169,32 @@ async def test_overview_lists_the_steps_and_offers_the_walk(
     assert events == [SlotSet("thread", "steps_overview")]
 
 
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("how does the treatment work, step by step", "utter_step_extraction"),
+        ("take me through the four stages", "utter_step_extraction"),
+        ("what are the 4 steps", "utter_steps_overview"),
+        ("explain the steps of car t", "utter_steps_overview"),
+    ],
+)
+async def test_asked_one_step_at_a_time_the_walk_starts_at_step_one(
+    dispatcher, make_tracker, domain, text, first
+):
+    tracker = make_tracker("steps_overview", text=text)
+    await ActionStepsOverview().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == first
+
+
+async def test_beside_another_question_step_by_step_gets_the_overview(
+    dispatcher, make_tracker, domain
+):
+    part = {"text": "how does it work step by step", "answer": True}
+    tracker = make_tracker("steps_overview", text=part["text"], parse_data=part)
+    await ActionStepsOverview().run(dispatcher, tracker, domain)
+    assert responses_of(dispatcher)[0] == "utter_steps_overview"
+
+
 def named(*steps: str) -> list:
     return [{"entity": STEP_ENTITY, "value": v, "start": 0, "end": 1} for v in steps]
 
