@@ -10,21 +10,37 @@ from rasa_sdk import Tracker
 IGNORED_ACTIONS = frozenset({"action_listen", "action_session_start"})
 
 
-def previous_bot_action(events: Iterable[dict[str, Any]]) -> str | None:
-    """Name of the last action the bot ran before the latest user message."""
+def last_bot_turn(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events between the two latest user messages, latest first."""
+    turn: list[dict[str, Any]] = []
     seen_user = False
     for event in reversed(list(events)):
         if event.get("event") == "user":
             if seen_user:
-                return None
+                break
             seen_user = True
-            continue
-        if not seen_user or event.get("event") != "action":
-            continue
+        elif seen_user:
+            turn.append(event)
+    return turn
+
+
+def previous_bot_action(events: Iterable[dict[str, Any]]) -> str | None:
+    """Name of the last action the bot ran before the latest user message."""
+    for event in last_bot_turn(events):
         name = event.get("name")
-        if name and name not in IGNORED_ACTIONS:
+        if event.get("event") == "action" and name and name not in IGNORED_ACTIONS:
             return str(name)
     return None
+
+
+def replies_before_latest_message(events: Iterable[dict[str, Any]]) -> list[str]:
+    """The responses the bot sent between the two latest user messages."""
+    return [
+        str(event["metadata"]["utter_action"])
+        for event in last_bot_turn(events)
+        if event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action")
+    ]
 
 
 def latest_entity(tracker: Tracker, entity: str) -> str | None:

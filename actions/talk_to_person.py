@@ -16,25 +16,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import replies_before_latest_message
+
 URGENT_SYMPTOM_REPLY = "utter_symptom_urgent"
 PERSON_REPLY = "utter_talk_to_person"
 URGENT_PERSON_REPLY = "utter_talk_to_person_urgent"
-
-
-def replies_before_latest_message(events: Iterable[dict[str, Any]]) -> list[str]:
-    """The responses the bot sent between the two latest user messages."""
-    replies: list[str] = []
-    users_seen = 0
-    for event in reversed(list(events)):
-        if event.get("event") == "user":
-            users_seen += 1
-            if users_seen == 2:
-                break
-        elif users_seen == 1 and event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name:
-                replies.append(str(name))
-    return replies
 
 
 def person_reply(events: Iterable[dict[str, Any]]) -> str:

@@ -353,7 +353,7 @@ def trusted_safety_guess(
     confidence: float,
     unwell: bool,
     bereaved: bool = True,
-    asks_about_treatment: bool = False,
+    asks_what_is_left_out: bool = False,
 ) -> bool:
     """The classifier's safety intent, as far as the safety router trusts it; an
     unsure `report_loss` when the words tell no death ("it's so lonely being a
@@ -361,7 +361,7 @@ def trusted_safety_guess(
     if predicted == LOSS and not bereaved and confidence < LOSS_MIN_CONFIDENCE:
         return False
     return predicted in SAFETY_INTENTS and not distrusts_guess(
-        predicted, confidence, unwell, asks_about_treatment
+        predicted, confidence, unwell, asks_what_is_left_out
     )
 
 
@@ -370,25 +370,25 @@ def leaves_out(text: str, cues: BeyondCues) -> bool:
     return has_phrase(text, cues.not_in_article) or asks_about_everyday_life(text, cues)
 
 
-def asks_what_the_article_leaves_out(told: Told, cues: BeyondCues) -> bool:
+def asks_what_the_article_leaves_out(
+    text: str, question: bool, cues: BeyondCues
+) -> bool:
     """A question about a subject the article leaves out ("can i drive after car
     t?", "do i have to quit smoking first?"), told with no despair."""
-    return (
-        told.question
-        and leaves_out(told.text, cues)
-        and not tells_despair(told.text, cues)
-    )
+    return question and leaves_out(text, cues) and not tells_despair(text, cues)
 
 
 @dataclass(frozen=True)
 class Told:
     """What a message tells, read once: its text with slips of cue words mended,
-    whether it names a feeling or asks how to cope, and whether it asks a question."""
+    whether it names a feeling or asks how to cope, whether it asks a question, and
+    whether that is a question about a subject the article leaves out."""
 
     text: str
     feeling_words: bool
     coping: bool
     question: bool
+    asks_what_is_left_out: bool = False
 
     @property
     def feeling(self) -> bool:
@@ -412,7 +412,14 @@ def what_is_told(
         asks_how_to_cope(fold(clause).replace("?", " ").strip(), cues)
         for clause in CLAUSE_BREAK.split(text.lower())[::2]
     )
-    return Told(text, has_phrase(text, cues.feeling), coping, asks_question(text, cues))
+    question = asks_question(text, cues)
+    return Told(
+        text,
+        has_phrase(text, cues.feeling),
+        coping,
+        question,
+        asks_what_the_article_leaves_out(text, question, cues),
+    )
 
 
 @dataclass(frozen=True)
@@ -461,9 +468,8 @@ def decide(
     # pointless to try?")
     despair = tells_despair(text, cues) and (feeling or not question)
     bereaved, shares = heard.bereaved, heard.shares
-    everyday_question = asks_what_the_article_leaves_out(told, cues)
     if trusted_safety_guess(
-        predicted, confidence, heard.unwell, bereaved, everyday_question
+        predicted, confidence, heard.unwell, bereaved, told.asks_what_is_left_out
     ):
         if predicted == SELF_HARM and (despair or feeling or (shares and not question)):
             return FEELING_AT_RISK
@@ -489,13 +495,6 @@ def decide(
     if shares and not question and not bereaved and predicted in UNREAD_STATEMENT:
         return FEELING  # (a death told has its own reply: the condolences)
     return None
-
-
-def tells_a_feeling_and_asks(
-    text: str, cues: BeyondCues, known_word: KnownWord | None = None
-) -> bool:
-    """A feeling beside a question (see `Told.feeling_beside_a_question`)."""
-    return what_is_told(text, cues, known_word).feeling_beside_a_question
 
 
 def is_english_word(word: str) -> bool:
@@ -606,9 +605,7 @@ class BeyondFaqRouter(GraphComponent):
                 {
                     TOLD_FEELING: told.feeling,
                     TOLD_QUESTION: told.question,
-                    TOLD_EVERYDAY_QUESTION: asks_what_the_article_leaves_out(
-                        told, self._cues
-                    ),
+                    TOLD_EVERYDAY_QUESTION: told.asks_what_is_left_out,
                 },
             )
             if override is None and told.feeling_beside_a_question:

@@ -17,7 +17,7 @@ from nlu_components.beyond_faq_router import (
     decide,
     load_beyond_cues,
     names_side_effect,
-    tells_a_feeling_and_asks,
+    what_is_told,
 )
 from nlu_components.patterns import load_safety_cues
 from nlu_components.scope_guard import load_scope_cues
@@ -385,7 +385,7 @@ def test_resignation_gets_the_crisis_and_the_warm_reply(text):
     ],
 )
 def test_a_feeling_told_beside_a_question_is_marked(text, told):
-    assert tells_a_feeling_and_asks(text, load_beyond_cues()) is told
+    assert what_is_told(text, load_beyond_cues()).feeling_beside_a_question is told
 
 
 def test_a_feeling_beside_a_question_put_out_of_scope_gets_the_warm_reply():
